@@ -1,0 +1,3 @@
+from meso_cli.cli import main
+
+main()

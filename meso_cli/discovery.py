@@ -1,0 +1,126 @@
+"""Where plans are found, in order: a path given, MESO_PLANS_PATH, the user's plans dir, built-in."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from meso_cli.errors import InputError, PlanFileError, Problem
+from meso_cli.plan import Plan
+
+SUFFIXES = (".yaml", ".yml")
+BUILTIN = "built-in"
+
+
+def user_plans_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """The platform's per-user config location, as platformdirs would choose it."""
+    if sys.platform == "win32":
+        base = Path(environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "meso" / "plans"
+
+
+def builtin_dir() -> Path:
+    """Inside the wheel: meso_cli/builtin_plans; in a checkout: the top-level plans/."""
+    packaged = Path(str(resources.files("meso_cli"))) / "builtin_plans"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "plans"
+
+
+@dataclass(frozen=True)
+class Source:
+    directory: Path
+    where: str  # "MESO_PLANS_PATH", "user", "built-in"
+
+
+def sources(environ: Mapping[str, str] = os.environ) -> list[Source]:
+    found = [
+        Source(Path(part), "MESO_PLANS_PATH")
+        for part in environ.get("MESO_PLANS_PATH", "").split(os.pathsep)
+        if part
+    ]
+    found.append(Source(user_plans_dir(environ), "user"))
+    found.append(Source(builtin_dir(), BUILTIN))
+    return found
+
+
+def looks_like_path(name: str) -> bool:
+    return os.sep in name or "/" in name or name.endswith(SUFFIXES)
+
+
+def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan, list[Problem]]:
+    """The plan called `name` (an id or a path), with its contrat-responsable warnings."""
+    if looks_like_path(name):
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"--plan: no such file: {name}")
+        return _load(path, path.stem, str(path))
+    for source in sources(environ):
+        for suffix in SUFFIXES:
+            path = source.directory / f"{name}{suffix}"
+            if path.is_file():
+                where = BUILTIN if source.where == BUILTIN else str(path)
+                return _load(path, name, where)
+    known = ", ".join(sorted({entry.id for entry in list_plans(environ) if entry.id})) or "none"
+    raise InputError(f"--plan: no plan named {name!r} (known: {known}); give a path to a YAML file")
+
+
+def _load(path: Path, plan_id: str, where: str) -> tuple[Plan, list[Problem]]:
+    if where == BUILTIN:
+        compiled = _compiled_builtins().get(plan_id)
+        if compiled is not None:
+            return Plan.from_plain(plan_id, compiled, BUILTIN), []
+    from meso_cli.planfile import load_plan_file
+
+    return load_plan_file(path, plan_id, where)
+
+
+def _compiled_builtins() -> dict:
+    """Built-in plans pre-validated at wheel build time, so that no YAML is parsed at start-up."""
+    compiled = resources.files("meso_cli") / "_compiled" / "plans.json"
+    if compiled.is_file():
+        return json.loads(compiled.read_text(encoding="utf-8"))
+    return {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    path: Path
+    where: str
+    plan: Plan | None = None
+    error: PlanFileError | None = None
+    warnings: tuple[Problem, ...] = ()
+    shadowed_by: str | None = None
+
+
+def list_plans(environ: Mapping[str, str] = os.environ) -> list[Entry]:
+    """Every plan file found, first source wins for an id; a broken file is listed with its error."""
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for source in sources(environ):
+        if not source.directory.is_dir():
+            continue
+        for path in sorted(source.directory.iterdir()):
+            if path.suffix not in SUFFIXES or not path.is_file():
+                continue
+            plan_id = path.stem
+            where = BUILTIN if source.where == BUILTIN else str(path)
+            if plan_id in seen:
+                entries.append(Entry(plan_id, path, where, shadowed_by=seen[plan_id]))
+                continue
+            seen[plan_id] = where
+            try:
+                plan, warnings = _load(path, plan_id, where)
+            except PlanFileError as error:
+                entries.append(Entry(plan_id, path, where, error=error))
+                continue
+            entries.append(Entry(plan_id, path, where, plan, warnings=tuple(warnings)))
+    return entries

@@ -1,0 +1,45 @@
+"""The project's error types and exit statuses (documented in the README)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    ERROR = 1  # the command ran, but some result is an error (an invalid plan, a bad batch row)
+    USAGE = 2  # usage or input error, or an unexpected failure: nothing useful was produced
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, located at its YAML node."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
+
+
+class MesoError(Exception):
+    """An error the user can act on: shown as one line, never as a traceback."""
+
+    status = ExitStatus.USAGE
+
+
+class InputError(MesoError):
+    """A bad option, scenario field or file."""
+
+
+class PlanFileError(MesoError):
+    """A plan file with one or more problems; str() gives the first, .problems all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(str(problems[0]))

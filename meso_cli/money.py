@@ -1,0 +1,68 @@
+"""Money as Decimal: parsing, rounding half-up to the cent, formatting per locale."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+MAX_AMOUNT = Decimal(10) ** 9  # far above any real fee, far below Decimal's precision
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round half-up to the cent, as the Sécu and insurers do."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def percent_of(percent: Decimal, amount: Decimal) -> Decimal:
+    return cents(percent * amount / HUNDRED)
+
+
+def parse_amount(text: str, *, what: str = "amount") -> Decimal:
+    """A euro amount as typed by a person: '45', '45.5', '45,50'. ValueError says why not."""
+    cleaned = str(text).strip().replace(",", ".").removesuffix("€").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{what} must be a number of euros, got {text!r}") from None
+    check_amount(value, what=what)
+    return value.quantize(CENT)
+
+
+def check_amount(value: Decimal, *, what: str = "amount") -> None:
+    if not value.is_finite():
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    if value < 0:
+        raise ValueError(f"{what} must not be negative, got {value}")
+    if value >= MAX_AMOUNT:
+        raise ValueError(f"{what} is too large: {value}")
+    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise ValueError(f"{what} has more than two decimals: {value}")
+
+
+def plain(amount: Decimal) -> str:
+    """Dot-decimal with two decimals, for machine formats: '1234.50'."""
+    return f"{amount:.2f}"
+
+
+# Typography per locale, as CLDR writes it: French groups with a narrow no-break space and puts
+# the sign after a no-break space; English puts the sign first.
+_NNBSP = "\u202f"
+_NBSP = "\u00a0"
+
+
+def format_eur(amount: Decimal, lang: str = "en") -> str:
+    text = f"{abs(amount):,.2f}"
+    sign = "-" if amount < 0 else ""
+    if lang == "fr":
+        text = text.replace(",", _NNBSP).replace(".", ",")
+        return f"{sign}{text}{_NBSP}€"
+    return f"{sign}€{text}"
+
+
+def format_percent(value: Decimal, lang: str = "en") -> str:
+    text = f"{value.normalize():f}"
+    if lang == "fr":
+        return f"{text.replace('.', ',')}{_NBSP}%"
+    return f"{text} %"

@@ -1,0 +1,334 @@
+"""Plan files: the YAML format (a contract), its validation with positions, its JSON Schema.
+
+Every problem of a file is collected, each at the line and column of its node, so a user fixes a
+file in one pass. The format is described once, in FORMAT; the validator and `meso plans schema`
+both read it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from meso_cli import yamlio
+from meso_cli.errors import PlanFileError, Problem
+from meso_cli.money import MAX_AMOUNT
+from meso_cli.plan import Plan
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # text | choice | month_day | percent | amount | count | bool | section
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: object = None
+    fields: dict | None = None  # for sections
+
+
+FORMAT: dict[str, Field] = {
+    "name": Field("text", "Name shown to the user", required=True),
+    "insurer": Field("text", "Insurer"),
+    "source": Field("text", "Where the figures come from, shown to the user"),
+    "year": Field(
+        "choice",
+        "What a plan year is: the calendar year or the contract year",
+        choices=("calendar", "contract"),
+        default="calendar",
+    ),
+    "contract_start": Field("month_day", "MM-DD: first day of the plan year when year is contract"),
+    "consultation": Field(
+        "section",
+        "Consultation guarantee (N % BR); absent: 100 % BR",
+        fields={
+            "optam": Field(
+                "percent", "% BR for secteur 1 and secteur 2 OPTAM doctors", default=100
+            ),
+            "non_optam": Field(
+                "percent", "% BR for secteur 2 doctors outside OPTAM (default: optam)"
+            ),
+            "basis": Field(
+                "choice",
+                "total: Sécu share included; on_top: paid on top of the Sécu share",
+                choices=("total", "on_top"),
+                default="total",
+            ),
+        },
+    ),
+    "forfait": Field(
+        "section",
+        "Forfait médecines douces: any subset of the three limits",
+        fields={
+            "per_session": Field("amount", "€ ceiling per session"),
+            "sessions_per_year": Field("count", "Sessions paid per plan year"),
+            "per_year": Field("amount", "€ envelope per plan year"),
+            "aesthetic": Field("bool", "Also pays for aesthetic sessions", default=False),
+            "only_unreimbursed": Field(
+                "bool", "Pays only for sessions the Sécu does not reimburse", default=False
+            ),
+        },
+    ),
+    "responsible": Field("bool", "Contrat responsable", default=True),
+}
+
+MAX_PERCENT = Decimal(1000)
+MAX_SESSIONS_PER_YEAR = 366
+
+
+class _Collector:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, node: yamlio.Node, message: str, warning: bool = False) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, message, warning))
+
+
+def load_plan_file(path: Path, plan_id: str | None = None, origin: str | None = None):
+    """(Plan, warnings) from a YAML file; PlanFileError with every problem otherwise."""
+    name = str(path)
+    text = yamlio.read_text(path)
+    plain, warnings = validate_text(text, name)
+    plan = Plan.from_plain(plan_id or path.stem, plain, origin or name)
+    return plan, warnings
+
+
+def validate_text(text: str, name: str) -> tuple[dict, list[Problem]]:
+    """Plain plan data and contrat-responsable warnings, or PlanFileError listing every error."""
+    try:
+        root = yamlio.compose(text)
+    except yamlio.YamlProblem as problem:
+        raise PlanFileError(
+            [Problem(name, problem.line, problem.column, problem.message)]
+        ) from None
+    out = _Collector(name)
+    if root is None:
+        raise PlanFileError([Problem(name, 1, 1, "empty file: a plan needs at least a name")])
+    if root.kind != "map":
+        raise PlanFileError(
+            [
+                Problem(
+                    name, root.line, root.column, "a plan file must be a mapping of keys (name: …)"
+                )
+            ]
+        )
+    plain, nodes = _read_section(root, FORMAT, "", out)
+    if (
+        "name" in FORMAT
+        and "name" not in plain
+        and not any(p.message.startswith("name") for p in out.problems)
+    ):
+        out.add(root, "missing required key 'name'")
+    _check_consistency(plain, nodes, root, out)
+    errors = [p for p in out.problems if not p.warning]
+    if errors:
+        raise PlanFileError(errors)
+    warnings = responsible_warnings(plain, nodes, root, name)
+    return plain, warnings
+
+
+def _read_section(node, fields: dict[str, Field], prefix: str, out: _Collector):
+    plain: dict = {}
+    nodes: dict = {}
+    for key_node, value_node in node.items:
+        if key_node.kind != "scalar":
+            out.add(key_node, "keys must be plain words")
+            continue
+        key = key_node.text
+        dotted = prefix + key
+        if key in plain or any(k == key for k in nodes):
+            out.add(key_node, f"duplicate key '{dotted}'")
+            continue
+        nodes[key] = value_node
+        spec = fields.get(key)
+        if spec is None:
+            hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            extra = f" (did you mean '{prefix}{hint[0]}'?)" if hint else ""
+            known = ", ".join(fields)
+            out.add(key_node, f"unknown key '{dotted}'{extra}; known keys: {known}")
+            continue
+        if spec.kind == "section":
+            if value_node.kind != "map":
+                if value_node.kind == "scalar" and yamlio.scalar_value(value_node) is None:
+                    continue  # an empty section is the same as no section
+                out.add(value_node, f"'{dotted}' must be a mapping of keys")
+                continue
+            sub_plain, sub_nodes = _read_section(value_node, spec.fields, dotted + ".", out)
+            plain[key] = sub_plain
+            nodes[key] = (value_node, sub_nodes)
+            continue
+        value = _read_value(value_node, spec, dotted, out)
+        if value is not None:
+            plain[key] = value
+    return plain, nodes
+
+
+def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
+    if node.kind != "scalar":
+        out.add(
+            node,
+            f"'{dotted}' must be a single value, not a {'list' if node.kind == 'seq' else 'mapping'}",
+        )
+        return None
+    value = yamlio.scalar_value(node)
+    kind = spec.kind
+    if value is None:
+        if spec.required:
+            out.add(node, f"'{dotted}' must not be empty")
+        return None
+    if kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            out.add(node, f"'{dotted}' must be text")
+            return None
+        return value.strip()
+    if kind == "choice":
+        if value not in spec.choices:
+            hint = difflib.get_close_matches(str(value), spec.choices, n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            out.add(
+                node, f"'{dotted}' must be one of {', '.join(spec.choices)}, got {value!r}{extra}"
+            )
+            return None
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            out.add(node, f"'{dotted}' must be true or false, got {node.text!r}")
+            return None
+        return value
+    if kind == "month_day":
+        return _read_month_day(node, value, dotted, out)
+    if kind == "count":
+        if isinstance(value, bool) or not isinstance(value, int):
+            out.add(node, f"'{dotted}' must be a whole number, got {node.text!r}")
+            return None
+        if not 1 <= value <= MAX_SESSIONS_PER_YEAR:
+            out.add(node, f"'{dotted}' must be from 1 to {MAX_SESSIONS_PER_YEAR}, got {value}")
+            return None
+        return value
+    # percent and amount
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        unit = "a percentage of the base" if kind == "percent" else "an amount in euros"
+        out.add(node, f"'{dotted}' must be {unit} (a number), got {node.text!r}")
+        return None
+    number = Decimal(value)
+    if not number.is_finite():
+        out.add(node, f"'{dotted}' must be a finite number, got {node.text!r}")
+        return None
+    if number < 0:
+        out.add(node, f"'{dotted}' must not be negative, got {node.text}")
+        return None
+    if kind == "percent" and number > MAX_PERCENT:
+        out.add(node, f"'{dotted}' must be at most {MAX_PERCENT} % BR, got {node.text}")
+        return None
+    if kind == "amount" and number >= MAX_AMOUNT:
+        out.add(node, f"'{dotted}' is too large: {node.text}")
+        return None
+    if number != number.quantize(Decimal("0.01")):
+        out.add(node, f"'{dotted}' has more than two decimals: {node.text}")
+        return None
+    if kind == "amount" and number == 0:
+        out.add(node, f"'{dotted}' must be above 0 (leave the key out for no limit)")
+        return None
+    return str(number)
+
+
+def _read_month_day(node, value, dotted: str, out: _Collector):
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) != 2 or not all(part.isdigit() and len(part) == 2 for part in parts):
+        out.add(node, f"'{dotted}' must be MM-DD (e.g. \"04-01\"), got {node.text!r}")
+        return None
+    month, day = int(parts[0]), int(parts[1])
+    if (month, day) == (2, 29):
+        out.add(node, f"'{dotted}' cannot be 02-29 (not every year has it): use 02-28 or 03-01")
+        return None
+    try:
+        date(2001, month, day)
+    except ValueError:
+        out.add(node, f"'{dotted}' is not a day of the year: {text}")
+        return None
+    return text
+
+
+def _check_consistency(plain: dict, nodes: dict, root, out: _Collector) -> None:
+    if plain.get("year") == "contract" and "contract_start" not in plain:
+        if "contract_start" not in nodes:
+            out.add(
+                nodes.get("year", root),
+                "'contract_start' (MM-DD) is required when year is contract",
+            )
+    if "contract_start" in plain and plain.get("year", "calendar") != "contract":
+        out.add(nodes["contract_start"], "'contract_start' is only used with 'year: contract'")
+    forfait = plain.get("forfait")
+    if forfait is not None and not any(
+        key in forfait for key in ("per_session", "sessions_per_year", "per_year")
+    ):
+        node = nodes["forfait"][0] if isinstance(nodes.get("forfait"), tuple) else root
+        if not any(p.message.startswith("'forfait.") for p in out.problems):
+            out.add(
+                node,
+                "'forfait' needs at least one limit: per_session, sessions_per_year or per_year",
+            )
+
+
+def responsible_warnings(plain: dict, nodes: dict, root, name: str) -> list[Problem]:
+    """Contrat responsable rules (CSS R871-2) a plan breaks, as warnings at the offending value."""
+    if not plain.get("responsible", True):
+        return []
+    out = _Collector(name)
+    section = plain.get("consultation", {})
+    section_node, sub = nodes.get("consultation", (root, {}))
+    if not isinstance(sub, dict):
+        sub = {}
+    optam = Decimal(section.get("optam", 100))
+    explicit_non_optam = "non_optam" in section
+    non_optam = Decimal(section["non_optam"]) if explicit_non_optam else optam
+    optam_node = sub.get("optam", section_node)
+    non_optam_node = sub.get("non_optam", section_node)
+    for message in responsible_rules(optam, non_optam, explicit_non_optam):
+        node = optam_node if message.startswith("consultation.optam") else non_optam_node
+        out.add(node, message, warning=True)
+    return out.problems
+
+
+def responsible_rules(
+    optam: Decimal, non_optam: Decimal, explicit_non_optam: bool = True
+) -> list[str]:
+    found = []
+    if optam < 100:
+        found.append(
+            f"consultation.optam is {optam} % BR: a contrat responsable covers at least 100 % BR"
+            " (the whole ticket modérateur, CSS R871-2)"
+        )
+    if non_optam < 100:
+        found.append(
+            f"consultation.non_optam is {non_optam} % BR: a contrat responsable covers at least 100 % BR"
+        )
+    if non_optam > 200:
+        found.append(
+            f"consultation.non_optam is {non_optam} % BR: a contrat responsable covers non-OPTAM"
+            " doctors up to 200 % BR in total (CSS R871-2)"
+        )
+    elif non_optam > 100 and non_optam > optam - 20:
+        default = "" if explicit_non_optam else " (defaults to optam: set non_optam)"
+        found.append(
+            f"consultation.non_optam is {non_optam} % BR{default}: a contrat responsable covers"
+            f" non-OPTAM dépassements at least 20 points below OPTAM ({optam} %), so at most"
+            f" {max(optam - 20, Decimal(100))} % (CSS R871-2)"
+        )
+    return found
+
+
+def plan_warnings(plan: Plan) -> list[str]:
+    """The same rules, from a loaded plan (built-in or compiled), as plain messages."""
+    if not plan.responsible:
+        return []
+    consultation = plan.consultation
+    return responsible_rules(
+        consultation.optam,
+        consultation.percent_for("2"),
+        consultation.non_optam is not None,
+    )

@@ -1,0 +1,185 @@
+"""The patient's situation and the protocol, validated the same way from options and batch rows."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from meso_cli.errors import InputError
+from meso_cli.money import parse_amount
+
+MAX_SESSIONS = 100  # a protocol is 3-4 sessions; 100 covers two years of weekly sessions
+MAX_EVERY = 366
+MAX_USED_SESSIONS = 366
+DEFAULT_PRICE = {"therapeutic": Decimal("45.00"), "aesthetic": Decimal("150.00")}
+
+
+class Purpose(str, enum.Enum):
+    therapeutic = "therapeutic"
+    aesthetic = "aesthetic"
+
+
+class Sector(str, enum.Enum):
+    s1 = "1"
+    s2_optam = "2-optam"
+    s2 = "2"
+    s3 = "3"
+
+
+class Regime(str, enum.Enum):
+    general = "general"
+    alsace_moselle = "alsace-moselle"
+
+
+class Care(str, enum.Enum):
+    standard = "standard"
+    ald = "ald"
+    maternity = "maternity"
+
+
+class Billing(str, enum.Enum):
+    consultation = "consultation"
+    act = "act"
+
+
+CHOICES = {
+    "purpose": Purpose,
+    "sector": Sector,
+    "regime": Regime,
+    "care": Care,
+    "billing": Billing,
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    start: date
+    sessions: int = 3
+    price: Decimal = DEFAULT_PRICE["therapeutic"]
+    purpose: str = "therapeutic"
+    sector: str = "1"
+    every: int = 7
+    regime: str = "general"
+    care: str = "standard"
+    out_of_pathway: bool = False
+    exempt: bool = False
+    billing: str = "consultation"
+    used_sessions: int = 0
+    used_amount: Decimal = Decimal("0.00")
+
+    def days(self) -> list[date]:
+        step = timedelta(days=self.every)
+        return [self.start + step * index for index in range(self.sessions)]
+
+    def as_plain(self) -> dict:
+        return {
+            "sessions": self.sessions,
+            "price": self.price,
+            "purpose": self.purpose,
+            "sector": self.sector,
+            "start": self.start.isoformat(),
+            "every": self.every,
+            "regime": self.regime,
+            "care": self.care,
+            "out_of_pathway": self.out_of_pathway,
+            "exempt": self.exempt,
+            "billing": self.billing,
+            "used_sessions": self.used_sessions,
+            "used_amount": self.used_amount,
+        }
+
+
+FIELDS = tuple(Scenario.__dataclass_fields__)
+
+
+def option_label(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def make_scenario(values: Mapping[str, object], today: date, label=option_label) -> Scenario:
+    """A Scenario from options or a batch row: values may be typed or text; None means default.
+
+    `label(name)` names a field in messages: "--price" for options, "price" for batch columns.
+    """
+    fields: dict[str, object] = {}
+    for name in FIELDS:
+        raw = values.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            fields[name] = _PARSERS[name](raw)
+        except ValueError as error:
+            raise InputError(f"{label(name)}: {error}") from None
+    purpose = fields.get("purpose", "therapeutic")
+    fields.setdefault("price", DEFAULT_PRICE[purpose])
+    fields.setdefault("start", today)
+    return Scenario(**fields)
+
+
+def _whole(low: int, high: int, what: str):
+    def parse(raw) -> int:
+        if isinstance(raw, bool):
+            raise ValueError(f"expected a whole number, got {raw!r}")
+        text = str(raw).strip()
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"expected a whole number, got {raw!r}")
+        number = int(text)
+        if not low <= number <= high:
+            raise ValueError(f"{what} must be from {low} to {high}, got {number}")
+        return number
+
+    return parse
+
+
+def _price(raw) -> Decimal:
+    value = parse_amount(str(raw), what="price")
+    if value == 0:
+        raise ValueError("price must be above 0")
+    return value
+
+
+def _day(raw) -> date:
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"expected a real date as YYYY-MM-DD, got {raw!r}") from None
+
+
+def _flag(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "y", "oui"):
+        return True
+    if text in ("0", "false", "no", "n", "non"):
+        return False
+    raise ValueError(f"expected true or false, got {raw!r}")
+
+
+def _choice(kind: type[enum.Enum]):
+    def parse(raw) -> str:
+        text = raw.value if isinstance(raw, enum.Enum) else str(raw).strip()
+        allowed = [member.value for member in kind]
+        if text not in allowed:
+            raise ValueError(f"expected one of {', '.join(allowed)}, got {raw!r}")
+        return text
+
+    return parse
+
+
+_PARSERS = {
+    "start": _day,
+    "sessions": _whole(1, MAX_SESSIONS, "sessions"),
+    "price": _price,
+    "every": _whole(1, MAX_EVERY, "interval in days"),
+    "out_of_pathway": _flag,
+    "exempt": _flag,
+    "used_sessions": _whole(0, MAX_USED_SESSIONS, "used sessions"),
+    "used_amount": lambda raw: parse_amount(str(raw), what="used amount"),
+    **{name: _choice(kind) for name, kind in CHOICES.items()},
+}

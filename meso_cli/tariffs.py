@@ -1,0 +1,105 @@
+"""Sécu tariffs keyed by effective date (OpenFisca-style), read from data/tariffs.yaml."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from meso_cli.errors import InputError
+
+SECTORS = ("1", "2-optam", "2", "3")
+RATE_CASES = ("general", "out_of_pathway", "alsace-moselle", "ald", "maternity")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One value of a parameter, in force from `since`, with where it comes from."""
+
+    value: Decimal
+    since: date
+    reference: str
+
+
+class Parameter:
+    def __init__(self, name: str, values: list[Dated], label: str = ""):
+        self.name = name
+        self.label = label or name
+        self.values = sorted(values, key=lambda item: item.since)
+        self._days = [item.since for item in self.values]
+
+    def at(self, day: date) -> Dated:
+        """The newest value whose date is on or before `day`."""
+        index = bisect.bisect_right(self._days, day) - 1
+        if index < 0:
+            raise InputError(f"no {self.name} known before {self._days[0].isoformat()}")
+        return self.values[index]
+
+
+@dataclass(frozen=True)
+class Tariffs:
+    reviewed: date
+    covers_from: date
+    covers_until: date
+    bases: dict[str, Parameter]
+    rates: dict[str, Parameter]
+    participation: Parameter
+    participation_cap: Parameter
+
+    def check_day(self, day: date) -> None:
+        if day < self.covers_from:
+            raise InputError(
+                f"no tariff known before {self.covers_from.isoformat()} (session on {day.isoformat()})"
+            )
+        if day > self.covers_until:
+            raise InputError(
+                f"no tariff known after {self.covers_until.isoformat()} (session on {day.isoformat()}):"
+                f" the tariff data was reviewed on {self.reviewed.isoformat()}"
+            )
+
+    @classmethod
+    def from_plain(cls, data: dict) -> Tariffs:
+        def parameter(name: str, entry: dict, label: str = "") -> Parameter:
+            values = [
+                Dated(Decimal(str(item["value"])), date.fromisoformat(day), item["reference"])
+                for day, item in entry["values"].items()
+            ]
+            return Parameter(name, values, label or entry.get("label", ""))
+
+        bases: dict[str, Parameter] = {}
+        for sector, entry in data["base"].items():
+            source = data["base"][entry["same_as"]] if "same_as" in entry else entry
+            bases[sector] = parameter(f"base for secteur {sector}", source, entry.get("label", ""))
+        return cls(
+            reviewed=date.fromisoformat(data["reviewed"]),
+            covers_from=date.fromisoformat(data["covers"]["from"]),
+            covers_until=date.fromisoformat(data["covers"]["until"]),
+            bases=bases,
+            rates={case: parameter(f"rate {case}", entry) for case, entry in data["rate"].items()},
+            participation=parameter("participation forfaitaire", data["participation"]["amount"]),
+            participation_cap=parameter(
+                "participation forfaitaire yearly cap", data["participation"]["yearly_cap"]
+            ),
+        )
+
+
+def tariffs_plain(path: Path | None = None) -> dict:
+    """The tariff file as plain data; the wheel ships it pre-compiled to JSON (no YAML import)."""
+    if path is None:
+        compiled = resources.files("meso_cli") / "_compiled" / "tariffs.json"
+        if compiled.is_file():
+            return json.loads(compiled.read_text(encoding="utf-8"))
+        path = Path(str(resources.files("meso_cli") / "data" / "tariffs.yaml"))
+    from meso_cli import yamlio
+
+    return yamlio.to_plain(yamlio.compose(yamlio.read_text(path)))
+
+
+@lru_cache(maxsize=1)
+def load_tariffs() -> Tariffs:
+    return Tariffs.from_plain(tariffs_plain())

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+from meso_cli.cli import app
+from meso_cli.environment import Environment
+from meso_cli.plan import Plan
+from meso_cli.tariffs import load_tariffs
+
+# CI runs a bounded number of examples so that the property tests finish in a known time.
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def tariffs():
+    return load_tariffs()
+
+
+def make_plan(**data) -> Plan:
+    data.setdefault("name", "Test plan")
+    return Plan.from_plain(data.pop("id", "test"), data, "test")
+
+
+def D(text: str) -> Decimal:
+    return Decimal(text)
+
+
+class Run:
+    """A CLI run through CliRunner with an injected Environment (pipe or terminal)."""
+
+    def __init__(self, result, env: Environment):
+        self.result = result
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+
+
+def run(
+    args,
+    *,
+    tty: bool = False,
+    environ: dict | None = None,
+    today: date = TODAY,
+    input: str | None = None,
+    width: int = 120,
+) -> Run:
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NO_COLOR", "MESO_PLANS_PATH")
+    }
+    base["XDG_CONFIG_HOME"] = base.get("MESO_TEST_CONFIG", "/nonexistent-meso-config")
+    (
+        base.pop("LANG", None),
+        base.pop("LANGUAGE", None),
+        base.pop("LC_ALL", None),
+        base.pop("LC_MESSAGES", None),
+    )
+    base.update(environ or {})
+    env = Environment(
+        None, None, stdout_isatty=tty, stderr_isatty=False, environ=base, today=today, width=width
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        app, [str(arg) for arg in args], obj=env, input=input, env=base, catch_exceptions=False
+    )
+    return Run(result, env)
+
+
+def _builtin(name: str) -> Plan:
+    from meso_cli.discovery import find_plan
+
+    plan, warnings = find_plan(name, {"XDG_CONFIG_HOME": "/nonexistent-meso-config"})
+    assert not warnings
+    return plan
+
+
+@pytest.fixture(scope="session")
+def henner():
+    return _builtin("henner")
+
+
+@pytest.fixture(scope="session")
+def neoliane():
+    return _builtin("neoliane")
+
+
+@pytest.fixture(scope="session")
+def cegema():
+    return _builtin("cegema")
