@@ -19,26 +19,22 @@ def percent_of(percent: Decimal, amount: Decimal) -> Decimal:
     return cents(percent * amount / HUNDRED)
 
 
-def parse_amount(text: str, *, what: str = "amount") -> Decimal:
+def parse_amount(text: str) -> Decimal:
     """A euro amount as typed by a person: '45', '45.5', '45,50'. ValueError says why not."""
     cleaned = str(text).strip().replace(",", ".").removesuffix("€").strip()
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"{what} must be a number of euros, got {text!r}") from None
-    check_amount(value, what=what)
-    return value.quantize(CENT)
-
-
-def check_amount(value: Decimal, *, what: str = "amount") -> None:
+        raise ValueError(f"expected an amount in euros, got {text!r}") from None
     if not value.is_finite():
-        raise ValueError(f"{what} must be a finite number, got {value}")
+        raise ValueError(f"expected a finite amount, got {text!r}")
     if value < 0:
-        raise ValueError(f"{what} must not be negative, got {value}")
+        raise ValueError(f"must not be negative, got {text}")
     if value >= MAX_AMOUNT:
-        raise ValueError(f"{what} is too large: {value}")
+        raise ValueError(f"is too large: {text}")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(f"{what} has more than two decimals: {value}")
+        raise ValueError(f"has more than two decimals: {text}")
+    return value.quantize(CENT)
 
 
 def plain(amount: Decimal) -> str:

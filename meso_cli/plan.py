@@ -99,3 +99,28 @@ class Plan:
             responsible=bool(data.get("responsible", True)),
             origin=origin,
         )
+
+    def to_plain(self) -> dict:
+        """The plan in the plan-file format (Decimals kept), defaults written out."""
+        consultation = {"optam": self.consultation.optam, "basis": self.consultation.basis}
+        if self.consultation.non_optam is not None:
+            consultation["non_optam"] = self.consultation.non_optam
+        data: dict = {"name": self.name}
+        for key in ("insurer", "source"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        data["year"] = self.year
+        if self.contract_start:
+            data["contract_start"] = "{:02d}-{:02d}".format(*self.contract_start)
+        data["consultation"] = consultation
+        if self.forfait is not None:
+            forfait = self.forfait
+            data["forfait"] = {
+                key: getattr(forfait, key)
+                for key in ("per_session", "sessions_per_year", "per_year")
+                if getattr(forfait, key) is not None
+            }
+            data["forfait"]["aesthetic"] = forfait.aesthetic
+            data["forfait"]["only_unreimbursed"] = forfait.only_unreimbursed
+        data["responsible"] = self.responsible
+        return data

@@ -332,3 +332,75 @@ def plan_warnings(plan: Plan) -> list[str]:
         consultation.percent_for("2"),
         consultation.non_optam is not None,
     )
+
+
+_JSON_TYPES = {
+    "text": {"type": "string", "minLength": 1},
+    "bool": {"type": "boolean"},
+    "percent": {"type": "number", "minimum": 0, "maximum": 1000, "multipleOf": Decimal("0.01")},
+    "amount": {"type": "number", "exclusiveMinimum": 0, "multipleOf": Decimal("0.01")},
+    "count": {"type": "integer", "minimum": 1, "maximum": MAX_SESSIONS_PER_YEAR},
+    "month_day": {
+        "type": "string",
+        "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+    },
+}
+
+
+def json_schema() -> dict:
+    """A JSON Schema (draft 2020-12) of the plan format, so editors validate and complete files."""
+
+    def properties(fields: dict[str, Field]) -> dict:
+        result = {}
+        for key, spec in fields.items():
+            if spec.kind == "section":
+                entry = {
+                    "type": ["object", "null"],
+                    "additionalProperties": False,
+                    "properties": properties(spec.fields),
+                }
+            elif spec.kind == "choice":
+                entry = {"enum": list(spec.choices)}
+            else:
+                entry = dict(_JSON_TYPES[spec.kind])
+            entry["description"] = spec.help
+            if spec.default is not None:
+                entry["default"] = spec.default
+            result[key] = entry
+        return result
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "meso plan file",
+        "description": "A mutuelle plan for meso: one plan per file, its id is the file name.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [key for key, spec in FORMAT.items() if spec.required],
+        "properties": properties(FORMAT),
+        "if": {"properties": {"year": {"const": "contract"}}, "required": ["year"]},
+        "then": {"required": ["contract_start"]},
+    }
+
+
+TEMPLATE = """\
+# yaml-language-server: $schema=plan.schema.json
+# A meso plan file: one plan per file, its id is the file name ({id}).
+# Copy the figures from your contract's "tableau de garanties"; check it with:
+#   meso plans validate {path}
+name: {id}                 # required: the name shown in tables
+# insurer: ""              # optional
+# source: ""               # optional: where the figures come from (contract, date)
+year: calendar             # calendar | contract (then set contract_start: "MM-DD")
+# contract_start: "04-01"
+consultation:              # the consultation guarantee, in % of the Sécu base (BR)
+  optam: 100               # secteur 1 and secteur 2 OPTAM doctors (at least 100 if responsible)
+  # non_optam: 100         # secteur 2 outside OPTAM (default: same as optam)
+  basis: total             # total: Sécu share included | on_top: paid on top of it
+forfait:                   # forfait médecines douces: keep the limits your contract states
+  per_session: 50          # € at most a session
+  sessions_per_year: 4     # sessions paid a plan year
+  # per_year: 200          # € a plan year in all
+  aesthetic: false         # also pays for aesthetic sessions
+  only_unreimbursed: false # pays only for sessions the Sécu does not reimburse
+responsible: true          # contrat responsable
+"""

@@ -119,7 +119,7 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     return Scenario(**fields)
 
 
-def _whole(low: int, high: int, what: str):
+def _whole(low: int, high: int):
     def parse(raw) -> int:
         if isinstance(raw, bool):
             raise ValueError(f"expected a whole number, got {raw!r}")
@@ -128,16 +128,16 @@ def _whole(low: int, high: int, what: str):
             raise ValueError(f"expected a whole number, got {raw!r}")
         number = int(text)
         if not low <= number <= high:
-            raise ValueError(f"{what} must be from {low} to {high}, got {number}")
+            raise ValueError(f"must be from {low} to {high}, got {number}")
         return number
 
     return parse
 
 
 def _price(raw) -> Decimal:
-    value = parse_amount(str(raw), what="price")
+    value = parse_amount(str(raw))
     if value == 0:
-        raise ValueError("price must be above 0")
+        raise ValueError("must be above 0")
     return value
 
 
@@ -174,12 +174,12 @@ def _choice(kind: type[enum.Enum]):
 
 _PARSERS = {
     "start": _day,
-    "sessions": _whole(1, MAX_SESSIONS, "sessions"),
+    "sessions": _whole(1, MAX_SESSIONS),
     "price": _price,
-    "every": _whole(1, MAX_EVERY, "interval in days"),
+    "every": _whole(1, MAX_EVERY),
     "out_of_pathway": _flag,
     "exempt": _flag,
-    "used_sessions": _whole(0, MAX_USED_SESSIONS, "used sessions"),
-    "used_amount": lambda raw: parse_amount(str(raw), what="used amount"),
+    "used_sessions": _whole(0, MAX_USED_SESSIONS),
+    "used_amount": lambda raw: parse_amount(str(raw)),
     **{name: _choice(kind) for name, kind in CHOICES.items()},
 }

@@ -107,8 +107,8 @@ def test_plan_by_path(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--sessions", "0"], "--sessions: sessions must be from 1 to 100, got 0"),
-        (["--price", "abc"], "--price: price must be a number of euros, got 'abc'"),
+        (["--sessions", "0"], "--sessions: must be from 1 to 100, got 0"),
+        (["--price", "abc"], "--price: expected an amount in euros, got 'abc'"),
         (
             ["--start", "2026-02-30"],
             "--start: expected a real date as YYYY-MM-DD, got '2026-02-30'",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 from meso_cli.engine import Estimate
@@ -13,11 +12,11 @@ from meso_cli.notes import format_date
 from meso_cli.notes import render as render_note
 
 
-def console(env: Environment, stream=None):
+def console(env: Environment):
     from rich.console import Console
 
     return Console(
-        file=stream or env.stdout,
+        file=env.stdout,
         force_terminal=env.boxes,
         no_color=not env.colors,
         color_system="auto" if env.colors else None,
@@ -26,6 +25,22 @@ def console(env: Environment, stream=None):
         width=env.width or (None if env.stdout_isatty else 200),
         soft_wrap=False,
     )
+
+
+def show(env: Environment, *items) -> None:
+    """Print tables and lines (str = plain text, never markup); piped: no trailing blanks."""
+    from rich.text import Text
+
+    out = console(env)
+    items = [Text(item) if isinstance(item, str) else item for item in items]
+    if env.boxes:
+        for item in items:
+            out.print(item)
+        return
+    with out.capture() as captured:
+        for item in items:
+            out.print(item)
+    env.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def new_table(env: Environment, title: str | None = None):
@@ -40,30 +55,44 @@ def new_table(env: Environment, title: str | None = None):
         pad_edge=env.boxes,
         header_style="bold" if env.colors else "",
         title_style="bold" if env.colors else "",
-        show_footer=False,
     )
+
+
+def text(value: str, style: str = ""):
+    """A cell shown as written: user text (plan names, ids) is never read as Rich markup."""
+    from rich.text import Text
+
+    return Text(value, style=style)
+
+
+def heading(value: str, env: Environment):
+    return text(value, "bold" if env.colors else "")
 
 
 def money(amount: Decimal, env: Environment) -> str:
     return format_eur(amount, env.lang)
 
 
-def estimate_title(result: Estimate, env: Environment) -> str:
-    scenario = result.scenario
-    plan = result.plan.name if result.plan else _("Sécu only (no mutuelle plan)")
-    purpose = _(scenario.purpose)
-    sessions = _("{count} sessions from {start}, every {every} days").format(
-        count=scenario.sessions, start=format_date(scenario.start, env.lang), every=scenario.every
-    )
-    sector = _("secteur {sector}").format(sector=scenario.sector.replace("-optam", " OPTAM"))
-    return f"{plan} · {sessions} · {sector} · {purpose}"
+def scenario_line(scenario, env: Environment, with_sessions: bool = True) -> str:
+    parts = []
+    if with_sessions:
+        parts.append(
+            _("{count} sessions from {start}, every {every} days").format(
+                count=scenario.sessions,
+                start=format_date(scenario.start, env.lang),
+                every=scenario.every,
+            )
+        )
+    parts.append(_("{price} a session").format(price=money(scenario.price, env)))
+    parts.append(_("secteur {sector}").format(sector=scenario.sector.replace("-optam", " OPTAM")))
+    parts.append(_(scenario.purpose))
+    return " · ".join(parts)
 
 
 def print_estimate(result: Estimate, env: Environment) -> None:
-    out = console(env)
-    out.print(estimate_title(result, env), markup=False, style="bold" if env.colors else "")
+    plan = result.plan.name if result.plan else _("Sécu only (no mutuelle plan)")
     table = new_table(env)
-    for header in (
+    headers = (
         "#",
         _("Date"),
         _("Price"),
@@ -72,18 +101,24 @@ def print_estimate(result: Estimate, env: Environment) -> None:
         _("PF"),
         _("Mutuelle"),
         _("Remaining"),
-    ):
-        table.add_column(header, justify="left" if header in ("#", _("Date")) else "right")
+    )
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="left" if index < 2 else "right")
     for session in result.sessions:
         table.add_row(
             str(session.number),
             format_date(session.day, env.lang),
-            money(session.price, env),
-            money(session.base, env),
-            money(session.secu, env),
-            money(session.participation, env),
-            money(session.mutuelle, env),
-            money(session.remaining, env),
+            *(
+                money(amount, env)
+                for amount in (
+                    session.price,
+                    session.base,
+                    session.secu,
+                    session.participation,
+                    session.mutuelle,
+                    session.remaining,
+                )
+            ),
         )
     totals = result.totals
     table.add_section()
@@ -98,14 +133,14 @@ def print_estimate(result: Estimate, env: Environment) -> None:
         money(totals.remaining, env),
         style="bold" if env.colors else "",
     )
-    out.print(table)
+    items = [heading(f"{plan} · {scenario_line(result.scenario, env)}", env), table]
     lines = notes_lines(result)
     if lines:
-        out.print(_("Notes:"))
-        for line in lines:
-            out.print(f"  - {line}", markup=False)
+        items.append(_("Notes:"))
+        items.extend(f"  - {line}" for line in lines)
     if result.plan is not None and result.plan.source:
-        out.print(_("Plan source: {source}").format(source=result.plan.source), markup=False)
+        items.append(_("Plan source: {source}").format(source=result.plan.source))
+    show(env, *items)
 
 
 def notes_lines(result: Estimate) -> list[str]:
@@ -118,7 +153,54 @@ def notes_lines(result: Estimate) -> list[str]:
     return lines
 
 
-def print_lines(env: Environment, lines: Sequence[str]) -> None:
-    out = console(env)
-    for line in lines:
-        out.print(line, markup=False)
+def print_compare(env: Environment, scenario, ranked: list[Estimate]) -> None:
+    from meso_cli.render.compare_out import best_line
+
+    table = new_table(env)
+    headers = ("#", _("Plan"), _("Name"), _("Price"), _("Sécu"), _("Mutuelle"), _("Remaining"))
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="left" if index in (1, 2) else "right")
+    low = ranked[0].totals.remaining
+    for rank, result in enumerate(ranked, start=1):
+        totals = result.totals
+        best = totals.remaining == low
+        table.add_row(
+            f"{rank}{' ★' if best else ''}",
+            text(result.plan.id),
+            text(result.plan.name),
+            money(totals.price, env),
+            money(totals.secu, env),
+            money(totals.mutuelle, env),
+            money(totals.remaining, env),
+            style="bold green" if best and env.colors else "",
+        )
+    show(env, heading(scenario_line(scenario, env), env), table, best_line(ranked, env))
+
+
+def print_compare_range(env: Environment, scenario, rankings) -> None:
+    """Remaining charge per plan for each session count: where the ranking changes shows."""
+    plan_ids = sorted({result.plan.id for _count, ranked in rankings for result in ranked})
+    table = new_table(env)
+    table.add_column(_("Sessions"), justify="right")
+    for plan_id in plan_ids:
+        table.add_column(text(plan_id), justify="right")
+    table.add_column(_("Best"), justify="left")
+    previous = None
+    for count, ranked in rankings:
+        by_id = {result.plan.id: result for result in ranked}
+        low = ranked[0].totals.remaining
+        cells = []
+        for plan_id in plan_ids:
+            amount = by_id[plan_id].totals.remaining
+            label = money(amount, env) + (" ★" if amount == low else "")
+            cells.append(text(label, "bold green" if amount == low and env.colors else ""))
+        winner = ranked[0].plan.id
+        change = f" ← {_('new best')}" if previous is not None and winner != previous else ""
+        table.add_row(str(count), *cells, text(winner + change))
+        previous = winner
+    show(
+        env,
+        heading(scenario_line(scenario, env, with_sessions=False), env),
+        table,
+        _("Remaining charge (reste à charge) in total; ★ the lowest for that number of sessions."),
+    )

@@ -1,0 +1,144 @@
+"""Scenarios in bulk: rows stream in (CSV or JSON Lines), totals stream out, bad rows are reported.
+
+Memory stays flat whatever the input size: one row is read, estimated and written at a time; the
+only state kept is one loaded plan per distinct plan name.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TextIO
+
+from meso_cli.errors import InputError, MesoError, PlanFileError
+from meso_cli.scenario import FIELDS, make_scenario
+
+INPUT_COLUMNS = ("id", "plan", *FIELDS)
+OUTPUT_COLUMNS = (
+    "id",
+    "total_price",
+    "total_secu",
+    "total_participation",
+    "total_mutuelle",
+    "total_remaining",
+)
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def _column(name: str) -> str:
+    return name
+
+
+def check_columns(columns: Iterable[str]) -> None:
+    for name in columns:
+        if name not in INPUT_COLUMNS:
+            hint = difflib.get_close_matches(name, INPUT_COLUMNS, n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise InputError(
+                f"unknown column {name!r}{extra}; known columns: {', '.join(INPUT_COLUMNS)}"
+            )
+
+
+def read_csv(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
+    """(line number, row) for each data row; the header is checked first."""
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    header = [name.strip().lstrip("\ufeff") for name in header]
+    check_columns(header)
+    if len(set(header)) != len(header):
+        raise InputError(f"line 1: a column is named twice: {', '.join(header)}")
+    width = len(header)
+    for row in reader:
+        line = reader.line_num
+        if not row:
+            continue
+        if len(row) != width:
+            yield line, RowError(line, f"{len(row)} fields where the header has {width}")
+            continue
+        yield line, dict(zip(header, row, strict=True))
+
+
+def read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
+    for line, text in enumerate(stream, start=1):
+        if not text.strip():
+            continue
+        try:
+            row = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as error:
+            yield line, RowError(line, f"invalid JSON: {error.msg} (column {error.colno})")
+            continue
+        if not isinstance(row, dict):
+            yield line, RowError(line, "a row must be a JSON object")
+            continue
+        unknown = [key for key in row if key not in INPUT_COLUMNS]
+        if unknown:
+            yield line, RowError(line, f"unknown key {unknown[0]!r}")
+            continue
+        yield line, {key: ("" if value is None else value) for key, value in row.items()}
+
+
+class PlanCache:
+    """Each distinct plan name is loaded once; a broken one fails its rows, not the run."""
+
+    def __init__(self, environ: Mapping[str, str]):
+        self.environ = environ
+        self.plans: dict[str, object] = {}
+
+    def get(self, name: str):
+        if name not in self.plans:
+            from meso_cli.discovery import find_plan
+
+            try:
+                self.plans[name] = find_plan(name, self.environ)[0]
+            except PlanFileError as error:
+                self.plans[name] = MesoError(f"plan {name!r}: {error}")
+            except MesoError as error:
+                self.plans[name] = MesoError(str(error).removeprefix("--plan: "))
+        plan = self.plans[name]
+        if isinstance(plan, MesoError):
+            raise plan
+        return plan
+
+
+def run(
+    rows: Iterable[tuple[int, dict | RowError]], plans: PlanCache, tariffs, today: date
+) -> Iterator[list | RowError]:
+    """One output row [id, totals…] or one RowError per input row, in order."""
+    from meso_cli.engine import estimate
+
+    for line, row in rows:
+        if isinstance(row, RowError):
+            yield row
+            continue
+        try:
+            scenario = make_scenario(row, today, label=_column)
+            name = row.get("plan")
+            plan = plans.get(str(name)) if name not in (None, "") else None
+            totals = estimate(scenario, plan, tariffs).totals
+        except MesoError as error:
+            yield RowError(line, str(error))
+            continue
+        yield [
+            row.get("id", ""),
+            totals.price,
+            totals.secu,
+            totals.participation,
+            totals.mutuelle,
+            totals.remaining,
+        ]

@@ -1,0 +1,82 @@
+"""What every command does around the core: its Environment, its errors, its plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import typer
+
+from meso_cli.environment import Environment
+from meso_cli.errors import ExitStatus, MesoError, PlanFileError
+from meso_cli.options import Lang
+
+state = {"debug": False}
+
+
+def environment(
+    ctx: typer.Context, no_color: bool = False, lang: Lang | None = None
+) -> Environment:
+    """The injected Environment (tests pass obj=Environment(...)), else the real terminal."""
+    import sys
+
+    from meso_cli import i18n
+
+    if isinstance(ctx.obj, Environment):
+        env = dataclasses.replace(
+            ctx.obj, stdout=ctx.obj.stdout or sys.stdout, stderr=ctx.obj.stderr or sys.stderr
+        )
+    else:
+        env = Environment.from_system()
+    env.no_color = env.no_color or no_color
+    env.lang = i18n.choose_language(lang.value if lang else None, env.environ)
+    i18n.activate(env.lang)
+    return env
+
+
+def reports_errors(command):
+    """Known errors become one line on stderr and their exit status; the rest, one line and 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PlanFileError as error:
+            for problem in error.problems:
+                typer.echo(str(problem), err=True)
+            raise typer.Exit(error.status) from None
+        except MesoError as error:
+            typer.echo(f"meso: {error}", err=True)
+            raise typer.Exit(error.status) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:
+            if state["debug"]:
+                raise
+            typer.echo(
+                f"meso: unexpected error: {type(error).__name__}: {error}"
+                " (run 'meso --debug …' for the traceback)",
+                err=True,
+            )
+            raise typer.Exit(ExitStatus.USAGE) from None
+
+    return wrapper
+
+
+def scenario_from_options(env: Environment, options: dict):
+    """The Scenario from a command's parameters (its locals()): the fields named like them."""
+    from meso_cli.scenario import FIELDS, make_scenario
+
+    return make_scenario({name: options.get(name) for name in FIELDS}, env.today)
+
+
+def load_plan(env: Environment, name: str | None):
+    """The plan (or None); its contrat-responsable warnings go to stderr at once."""
+    if name is None:
+        return None, []
+    from meso_cli.discovery import find_plan
+
+    plan, warnings = find_plan(name, env.environ)
+    for problem in warnings:
+        env.error(str(problem))
+    return plan, [problem.message for problem in warnings]

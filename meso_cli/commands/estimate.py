@@ -1,0 +1,172 @@
+"""meso estimate and meso compare: one scenario, one plan or many."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from meso_cli.cliutil import environment, load_plan, reports_errors, scenario_from_options
+from meso_cli.errors import InputError
+from meso_cli.options import (
+    BillingOpt,
+    CareOpt,
+    EveryOpt,
+    ExemptOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    NoColorOpt,
+    PathwayOpt,
+    PlanOpt,
+    PriceOpt,
+    PurposeOpt,
+    RegimeOpt,
+    SectorOpt,
+    SessionsOpt,
+    StartOpt,
+    UsedAmountOpt,
+    UsedSessionsOpt,
+)
+
+
+@reports_errors
+def estimate(
+    ctx: typer.Context,
+    plan: PlanOpt = None,
+    sessions: SessionsOpt = None,
+    price: PriceOpt = None,
+    purpose: PurposeOpt = None,
+    sector: SectorOpt = None,
+    start: StartOpt = None,
+    every: EveryOpt = None,
+    regime: RegimeOpt = None,
+    care: CareOpt = None,
+    out_of_pathway: PathwayOpt = False,
+    exempt: ExemptOpt = False,
+    billing: BillingOpt = None,
+    used_sessions: UsedSessionsOpt = None,
+    used_amount: UsedAmountOpt = None,
+    fmt: FormatOpt = Format.table,
+    no_color: NoColorOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Price, Sécu, mutuelle and remaining charge of each session, and in total."""
+    env = environment(ctx, no_color, lang)
+    scenario = scenario_from_options(env, locals())
+    chosen, warnings = load_plan(env, plan)
+    from meso_cli.engine import estimate as run_estimate
+    from meso_cli.tariffs import load_tariffs
+
+    result = run_estimate(scenario, chosen, load_tariffs())
+    if fmt is Format.table:
+        from meso_cli.render.table import print_estimate
+
+        print_estimate(result, env)
+        return
+    from meso_cli.render import machine
+
+    if fmt is Format.json:
+        env.stdout.write(machine.dumps(machine.estimate_plain(result, warnings), indent=2) + "\n")
+    else:
+        machine.RowWriter(env.stdout, fmt.value, machine.SESSION_COLUMNS).write_many(
+            machine.session_rows(result)
+        )
+
+
+def parse_range(text: str) -> range:
+    """'A-B' (or a single number) as the session counts A..B."""
+    from meso_cli.scenario import MAX_SESSIONS
+
+    parts = text.replace("..", "-").split("-")
+    try:
+        low, high = (int(parts[0]), int(parts[-1])) if len(parts) <= 2 else (0, -1)
+    except ValueError:
+        low, high = 0, -1
+    if not 1 <= low <= high <= MAX_SESSIONS:
+        raise InputError(
+            f"--sessions-range: expected A-B with 1 ≤ A ≤ B ≤ {MAX_SESSIONS}, got {text!r}"
+        )
+    return range(low, high + 1)
+
+
+@reports_errors
+def compare(
+    ctx: typer.Context,
+    plans: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PLAN]...", help="Plan ids or paths [default: every plan found]."),
+    ] = None,
+    sessions: SessionsOpt = None,
+    sessions_range: Annotated[
+        str | None,
+        typer.Option(
+            "--sessions-range",
+            metavar="A-B",
+            help="Rank the plans for each count of sessions A to B.",
+        ),
+    ] = None,
+    price: PriceOpt = None,
+    purpose: PurposeOpt = None,
+    sector: SectorOpt = None,
+    start: StartOpt = None,
+    every: EveryOpt = None,
+    regime: RegimeOpt = None,
+    care: CareOpt = None,
+    out_of_pathway: PathwayOpt = False,
+    exempt: ExemptOpt = False,
+    billing: BillingOpt = None,
+    used_sessions: UsedSessionsOpt = None,
+    used_amount: UsedAmountOpt = None,
+    fmt: FormatOpt = Format.table,
+    no_color: NoColorOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Which plan leaves the least to pay: every plan's totals, best first."""
+    import dataclasses
+
+    from meso_cli.engine import compare as run_compare
+    from meso_cli.tariffs import load_tariffs
+
+    env = environment(ctx, no_color, lang)
+    counts = parse_range(sessions_range) if sessions_range else None
+    if counts is not None and sessions is not None:
+        raise InputError("--sessions and --sessions-range: give one or the other")
+    scenario = scenario_from_options(env, locals())
+    chosen = _plans_to_compare(env, plans)
+    tariffs = load_tariffs()
+    if counts is None:
+        ranked = run_compare(scenario, chosen, tariffs)
+        rankings = [(scenario.sessions, ranked)]
+    else:
+        rankings = [
+            (n, run_compare(dataclasses.replace(scenario, sessions=n), chosen, tariffs))
+            for n in counts
+        ]
+    from meso_cli.render import compare_out
+
+    compare_out.write(env, fmt.value, scenario, rankings, ranged=counts is not None)
+
+
+def _plans_to_compare(env, names: list[str] | None):
+    if names:
+        seen = {}
+        for name in names:
+            plan, _ = load_plan(env, name)
+            seen.setdefault(plan.id, plan)
+        return list(seen.values())
+    from meso_cli.discovery import list_plans
+
+    found = []
+    for entry in list_plans(env.environ):
+        if entry.shadowed_by:
+            continue
+        if entry.error is not None:
+            env.error(f"{entry.error} (plan '{entry.id}' left out)")
+            continue
+        for problem in entry.warnings:
+            env.error(str(problem))
+        found.append(entry.plan)
+    if not found:
+        raise InputError("no plan found to compare")
+    return found

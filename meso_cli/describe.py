@@ -1,0 +1,85 @@
+"""A plan's guarantees in words, for `meso plans show` and the one-line summary of `plans list`."""
+
+from __future__ import annotations
+
+from meso_cli.i18n import _
+from meso_cli.money import format_eur, format_percent
+from meso_cli.plan import Plan
+
+
+def year_words(plan: Plan) -> str:
+    if plan.year == "contract" and plan.contract_start:
+        month, day = plan.contract_start
+        return _("contract year, from {day:02d}-{month:02d} each year").format(day=day, month=month)
+    return _("calendar year (1 January to 31 December)")
+
+
+def consultation_words(plan: Plan, lang: str) -> str:
+    consultation = plan.consultation
+    optam = format_percent(consultation.optam, lang)
+    non_optam = format_percent(consultation.percent_for("2"), lang)
+    basis = (
+        _("Sécu share included")
+        if consultation.basis == "total"
+        else _("paid on top of the Sécu share")
+    )
+    return _(
+        "{optam} BR for secteur 1 and 2 OPTAM doctors, {non_optam} BR for secteur 2 outside"
+        " OPTAM and secteur 3 ({basis})"
+    ).format(optam=optam, non_optam=non_optam, basis=basis)
+
+
+def forfait_words(plan: Plan, lang: str) -> list[str]:
+    forfait = plan.forfait
+    if forfait is None:
+        return [_("no forfait médecines douces")]
+    words = []
+    if forfait.per_session is not None:
+        words.append(
+            _("at most {amount} a session").format(amount=format_eur(forfait.per_session, lang))
+        )
+    if forfait.sessions_per_year is not None:
+        words.append(_("{count} sessions a plan year").format(count=forfait.sessions_per_year))
+    if forfait.per_year is not None:
+        words.append(
+            _("{amount} a plan year in all").format(amount=format_eur(forfait.per_year, lang))
+        )
+    words.append(
+        _("aesthetic sessions too") if forfait.aesthetic else _("therapeutic sessions only")
+    )
+    if forfait.only_unreimbursed:
+        words.append(_("only for sessions the Sécu does not reimburse"))
+    return words
+
+
+def summary(plan: Plan, lang: str) -> str:
+    """One line: consultation percentage and forfait limits."""
+    parts = [_("{pct} BR").format(pct=format_percent(plan.consultation.optam, lang))]
+    forfait = plan.forfait
+    if forfait is not None:
+        limits = []
+        if forfait.per_session is not None:
+            limits.append(
+                _("{amount}/session").format(amount=format_eur(forfait.per_session, lang))
+            )
+        if forfait.sessions_per_year is not None:
+            limits.append(_("{count} sessions/year").format(count=forfait.sessions_per_year))
+        if forfait.per_year is not None:
+            limits.append(_("{amount}/year").format(amount=format_eur(forfait.per_year, lang)))
+        parts.append(_("forfait {limits}").format(limits=", ".join(limits)))
+    return "; ".join(parts)
+
+
+def details(plan: Plan, where: str, lang: str) -> list[tuple[str, str]]:
+    """(label, words) for every guarantee of the plan."""
+    rows = [(_("Name"), plan.name)]
+    if plan.insurer:
+        rows.append((_("Insurer"), plan.insurer))
+    rows.append((_("Found"), where))
+    if plan.source:
+        rows.append((_("Source"), plan.source))
+    rows.append((_("Plan year"), year_words(plan)))
+    rows.append((_("Consultation"), consultation_words(plan, lang)))
+    rows.append((_("Forfait médecines douces"), "; ".join(forfait_words(plan, lang))))
+    rows.append((_("Contrat responsable"), _("yes") if plan.responsible else _("no")))
+    return rows
