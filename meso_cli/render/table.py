@@ -22,7 +22,8 @@ def console(env: Environment):
         color_system="auto" if env.colors else None,
         highlight=False,
         emoji=False,
-        width=env.width or (None if env.stdout_isatty else 200),
+        # Piped output is never wrapped: a line is a record for grep and friends.
+        width=(env.width or None) if env.stdout_isatty else 100_000,
         soft_wrap=False,
     )
 

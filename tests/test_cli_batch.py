@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import subprocess
+import tracemalloc
+from datetime import date
+
+from meso_cli import batch as bulk
+from meso_cli.engine import estimate
+from meso_cli.scenario import make_scenario
+from tests.conftest import run
+from tests.test_cli_estimate import installed_meso
+
+HEADER = "id,plan,sessions,price,purpose,sector,start,every,regime,care,out_of_pathway,exempt,billing,used_sessions,used_amount\n"
+
+
+def test_csv_rows_and_defaults():
+    text = HEADER + "a,henner,5,,,,2026-02-02,,,,,,,,\nb,,1,30,,,2025-03-10,,,,,,,,\n"
+    out = run(["batch", "-"], input=text)
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "id,total_price,total_secu,total_participation,total_mutuelle,total_remaining",
+        "a,225.00,95.00,10.00,120.00,10.00",
+        "b,30.00,19.00,2.00,0.00,11.00",
+    ]
+
+
+def test_missing_columns_take_the_defaults():
+    out = run(["batch", "-"], input="id\nx\n", today=date(2026, 2, 2))
+    assert out.stdout.splitlines()[1] == "x,135.00,57.00,6.00,0.00,78.00"  # 3 × (45, 19, 2)
+
+
+def test_jsonl_in_and_out(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "p1", "plan": "cegema", "sessions": 4, "price": 90, "start": "2026-02-02"}\n'
+        '{"id": "p2", "purpose": "aesthetic", "start": "2026-02-02", "sessions": 1, "out_of_pathway": true}\n',
+        encoding="utf-8",
+    )
+    out = run(["batch", str(source), "--format", "jsonl"])
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows[0] == {
+        "id": "p1",
+        "total_price": 360,
+        "total_secu": 76,
+        "total_participation": 8,
+        "total_mutuelle": 211,
+        "total_remaining": 73,
+    }  # 69 + 69 + 64 + 9; 2 + 2 + 7 + 62
+    assert rows[1]["total_remaining"] == 150
+
+
+def test_bad_rows_are_reported_and_left_out():
+    text = "id,sessions,start,plan\nok,1,2026-02-02,\nbad,zero,2026-02-02,\nworse,1,2026-02-31,\nnoplan,1,2026-02-02,nope\nshort,1\n"
+    out = run(["batch", "-"], input=text)
+    assert out.exit_code == 1
+    assert [line.split(",")[0] for line in out.stdout.splitlines()[1:]] == ["ok"]
+    assert "line 3: sessions: expected a whole number, got 'zero'" in out.stderr
+    assert "line 4: start: expected a real date as YYYY-MM-DD, got '2026-02-31'" in out.stderr
+    assert "line 5: no plan named 'nope'" in out.stderr
+    assert "line 6: 2 fields where the header has 4" in out.stderr
+    assert "4 row(s) left out" in out.stderr
+
+
+def test_unknown_column_stops_at_the_header():
+    out = run(["batch", "-"], input="id,sesions\n1,2\n")
+    assert out.exit_code == 2
+    assert "unknown column 'sesions' (did you mean 'sessions'?)" in out.stderr
+
+
+def test_input_format_from_the_file_name_and_missing_file(tmp_path):
+    out = run(["batch", str(tmp_path / "none.csv")])
+    assert out.exit_code == 2 and "cannot be read: No such file or directory" in out.stderr
+    assert run(["batch", str(tmp_path)]).exit_code == 2
+
+
+def _scenarios(count: int, seed: int = 7):
+    rng = random.Random(seed)
+    for index in range(count):
+        yield (
+            index,
+            {
+                "id": str(index),
+                "plan": rng.choice(["henner", "neoliane", "cegema", ""]),
+                "sessions": str(rng.randint(1, 8)),
+                "price": rng.choice(["45", "60", "35.50", ""]),
+                "purpose": rng.choice(["therapeutic", "therapeutic", "aesthetic"]),
+                "sector": rng.choice(["1", "2-optam", "2", "3"]),
+                "start": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "every": rng.choice(["7", "14"]),
+            },
+        )
+
+
+def test_batch_streams_rows_lazily(tariffs):
+    consumed = []
+
+    def rows():
+        for line, row in _scenarios(1000):
+            consumed.append(line)
+            yield line, row
+
+    results = bulk.run(
+        rows(), bulk.PlanCache({"XDG_CONFIG_HOME": "/nonexistent"}), tariffs, date(2026, 1, 1)
+    )
+    first = next(results)
+    assert first[0] == "0" and consumed == [0]  # the first row is out before the second is read
+
+
+def test_batch_memory_is_flat(tariffs):
+    def peak(count: int) -> int:
+        cache = bulk.PlanCache({"XDG_CONFIG_HOME": "/nonexistent"})
+        sink = io.StringIO()
+        writer = csv.writer(sink)
+        tracemalloc.start()
+        for index, result in enumerate(
+            bulk.run(_scenarios(count), cache, tariffs, date(2026, 1, 1))
+        ):
+            writer.writerow(result)
+            if index % 1000 == 0:
+                sink.seek(0)
+                sink.truncate()
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+
+    small, large = peak(2_000), peak(20_000)
+    assert large < small + 256 * 1024, (small, large)  # 10× the rows, no more memory
+
+
+def test_100k_rows_through_the_installed_command(tmp_path, tariffs):
+    source = tmp_path / "100k.csv"
+    columns = ["id", "plan", "sessions", "price", "purpose", "sector", "start", "every"]
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        rows = {}
+        for index, row in _scenarios(100_000):
+            writer.writerow(row)
+            if index % 9973 == 0:
+                rows[row["id"]] = row
+    env = {**os.environ, "XDG_CONFIG_HOME": "/nonexistent-meso-config"}
+    env.pop("MESO_PLANS_PATH", None)
+    done = subprocess.run(
+        [installed_meso(), "batch", str(source)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    out = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(out) == 100_000
+    by_id = {row["id"]: row for row in out}
+    from meso_cli.discovery import find_plan
+
+    for key, row in rows.items():
+        plan = find_plan(row["plan"], env)[0] if row["plan"] else None
+        totals = estimate(make_scenario(row, date.today()), plan, tariffs).totals
+        assert by_id[key]["total_remaining"] == f"{totals.remaining:.2f}"
+        assert by_id[key]["total_mutuelle"] == f"{totals.mutuelle:.2f}"
