@@ -120,7 +120,9 @@ def run(
     rows: Iterable[tuple[int, dict | RowError]], plans: PlanCache, tariffs, today: date
 ) -> Iterator[list | RowError]:
     """One output row [id, totals…] or one RowError per input row, in order."""
-    from meso_cli.engine import estimate
+    from meso_cli.engine import TotalsMemo
+
+    memo = TotalsMemo(tariffs)
 
     for line, row in rows:
         if isinstance(row, RowError):
@@ -130,7 +132,7 @@ def run(
             scenario = make_scenario(row, today, label=_column)
             name = row.get("plan")
             plan = plans.get(str(name)) if name not in (None, "") else None
-            totals = estimate(scenario, plan, tariffs).totals
+            totals = memo.totals(scenario, plan)
         except MesoError as error:
             yield RowError(line, str(error))
             continue

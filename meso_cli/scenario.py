@@ -109,14 +109,31 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
         raw = values.get(name)
         if raw is None or raw == "":
             continue
-        try:
-            fields[name] = _PARSERS[name](raw)
-        except ValueError as error:
-            raise InputError(f"{label(name)}: {error}") from None
+        if isinstance(raw, (list, dict)):
+            raise InputError(f"{label(name)}: expected a single value, got {raw!r}")
+        key = (name, raw, type(raw))
+        parsed = _PARSED.get(key, _MISSING)
+        if parsed is _MISSING:
+            try:
+                parsed = _PARSERS[name](raw)
+            except ValueError as error:
+                parsed = InputError(str(error))
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()  # bounded: batch memory stays flat
+            _PARSED[key] = parsed
+        if isinstance(parsed, InputError):
+            raise InputError(f"{label(name)}: {parsed}") from None
+        fields[name] = parsed
     purpose = fields.get("purpose", "therapeutic")
     fields.setdefault("price", DEFAULT_PRICE[purpose])
     fields.setdefault("start", today)
     return Scenario(**fields)
+
+
+# Batch rows repeat the same texts ("45", "2026-03-02", "henner"): each is parsed once.
+_PARSED: dict[tuple, object] = {}
+_PARSED_MAX = 50_000
+_MISSING = object()
 
 
 def _whole(low: int, high: int):

@@ -51,6 +51,16 @@ class Tariffs:
     participation: Parameter
     participation_cap: Parameter
 
+    def change_dates(self) -> list[date]:
+        """Every day on which some value changes, in order."""
+        parameters = [
+            *self.bases.values(),
+            *self.rates.values(),
+            self.participation,
+            self.participation_cap,
+        ]
+        return sorted({value.since for parameter in parameters for value in parameter.values})
+
     def check_day(self, day: date) -> None:
         if day < self.covers_from:
             raise InputError(

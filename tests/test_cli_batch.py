@@ -78,7 +78,7 @@ def test_input_format_from_the_file_name_and_missing_file(tmp_path):
     assert run(["batch", str(tmp_path)]).exit_code == 2
 
 
-def _scenarios(count: int, seed: int = 7):
+def _scenarios(count: int, seed: int = 7, months: int = 12):
     rng = random.Random(seed)
     for index in range(count):
         yield (
@@ -90,7 +90,7 @@ def _scenarios(count: int, seed: int = 7):
                 "price": rng.choice(["45", "60", "35.50", ""]),
                 "purpose": rng.choice(["therapeutic", "therapeutic", "aesthetic"]),
                 "sector": rng.choice(["1", "2-optam", "2", "3"]),
-                "start": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "start": f"2026-{rng.randint(1, months):02d}-{rng.randint(1, 28):02d}",
                 "every": rng.choice(["7", "14"]),
             },
         )
@@ -112,24 +112,35 @@ def test_batch_streams_rows_lazily(tariffs):
 
 
 def test_batch_memory_is_flat(tariffs):
-    def peak(count: int) -> int:
-        cache = bulk.PlanCache({"XDG_CONFIG_HOME": "/nonexistent"})
-        sink = io.StringIO()
-        writer = csv.writer(sink)
-        tracemalloc.start()
-        for index, result in enumerate(
-            bulk.run(_scenarios(count), cache, tariffs, date(2026, 1, 1))
-        ):
+    """After a warm-up that fills the bounded memos, 50,000 more rows allocate nothing that stays."""
+    cache = bulk.PlanCache({"XDG_CONFIG_HOME": "/nonexistent"})
+    sink = io.StringIO()
+    writer = csv.writer(sink)
+    rows = _scenarios(60_000, months=1)  # starts within one month: the memos fill up at once
+    tracemalloc.start()
+    try:
+        for index, result in enumerate(bulk.run(rows, cache, tariffs, date(2026, 1, 1))):
             writer.writerow(result)
             if index % 1000 == 0:
                 sink.seek(0)
                 sink.truncate()
-        size = tracemalloc.get_traced_memory()[1]
+            if index == 10_000:
+                warm = tracemalloc.get_traced_memory()[0]
+                tracemalloc.reset_peak()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
         tracemalloc.stop()
-        return size
+    assert peak - warm < 256 * 1024, (warm, peak)
 
-    small, large = peak(2_000), peak(20_000)
-    assert large < small + 256 * 1024, (small, large)  # 10× the rows, no more memory
+
+def test_totals_memo_is_bounded(tariffs, monkeypatch):
+    from meso_cli.engine import TotalsMemo
+
+    monkeypatch.setattr(TotalsMemo, "MAX_ENTRIES", 50)
+    memo = TotalsMemo(tariffs)
+    for _line, row in _scenarios(2_000):
+        memo.totals(make_scenario(row, date(2026, 1, 1)), None)
+        assert len(memo._memo) <= 50
 
 
 def test_100k_rows_through_the_installed_command(tmp_path, tariffs):
