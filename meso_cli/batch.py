@@ -10,10 +10,9 @@ import csv
 import difflib
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from meso_cli.errors import InputError, MesoError, PlanFileError
 from meso_cli.scenario import FIELDS, make_scenario
@@ -29,8 +28,7 @@ OUTPUT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class RowError:
+class RowError(NamedTuple):
     line: int
     message: str
 

@@ -1,23 +1,57 @@
-"""The `meso` command: the Typer app, its global options, and the console entry point."""
+"""The `meso` command: the Typer app, its global options, and the console entry point.
+
+Commands are built lazily: `meso estimate` builds (and imports) estimate alone, which keeps the
+start-up of a scripted call close to a bare Typer hello-world. `meso --help` builds them all.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from meso_cli import __version__
 from meso_cli.cliutil import state
-from meso_cli.commands import batch as batch_commands
-from meso_cli.commands import estimate as estimate_commands
-from meso_cli.commands import plans as plans_commands
-from meso_cli.commands import tariffs as tariffs_commands
 from meso_cli.errors import ExitStatus, MesoError
+
+# name: (module, attribute); an attribute that is a Typer app is a command group.
+COMMANDS = {
+    "estimate": ("meso_cli.commands.estimate", "estimate"),
+    "compare": ("meso_cli.commands.estimate", "compare"),
+    "batch": ("meso_cli.commands.batch", "batch"),
+    "plans": ("meso_cli.commands.plans", "app"),
+    "tariffs": ("meso_cli.commands.tariffs", "tariffs"),
+}
+
+
+class LazyGroup(TyperGroup):
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            module, attribute = COMMANDS[cmd_name]
+            target = getattr(importlib.import_module(module), attribute)
+            if not isinstance(target, typer.Typer):
+                single = typer.Typer(
+                    rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
+                )
+                single.command(cmd_name)(target)
+                target = single
+            command = typer.main.get_command(target)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands[cmd_name]
+
 
 app = typer.Typer(
     name="meso",
-    help="What mesotherapy sessions really cost in France: Sécu, mutuelle and reste à charge.",
+    cls=LazyGroup,
     rich_markup_mode=None,  # plain help and errors: rich is not imported to print them
     pretty_exceptions_enable=False,  # errors are one line; --debug shows the traceback
     no_args_is_help=True,
@@ -42,16 +76,10 @@ def root(
 ) -> None:
     """What mesotherapy sessions really cost in France: Sécu, mutuelle and reste à charge.
 
-    Exit status: 0 ok, 1 some result is an error, 2 usage, input or unexpected error.
+    Exit status: 0 ok; 1 some result is an error (an invalid plan, a bad batch row); 2 usage or
+    input error, or an unexpected error.
     """
     state["debug"] = debug
-
-
-app.command()(estimate_commands.estimate)
-app.command()(estimate_commands.compare)
-app.add_typer(plans_commands.app, name="plans")
-app.command()(tariffs_commands.tariffs)
-app.command()(batch_commands.batch)
 
 
 def main() -> None:

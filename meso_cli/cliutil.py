@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 
 import typer
@@ -18,14 +17,10 @@ def environment(
     ctx: typer.Context, no_color: bool = False, lang: Lang | None = None
 ) -> Environment:
     """The injected Environment (tests pass obj=Environment(...)), else the real terminal."""
-    import sys
-
     from meso_cli import i18n
 
     if isinstance(ctx.obj, Environment):
-        env = dataclasses.replace(
-            ctx.obj, stdout=ctx.obj.stdout or sys.stdout, stderr=ctx.obj.stderr or sys.stderr
-        )
+        env = ctx.obj.bound()
     else:
         env = Environment.from_system()
     env.no_color = env.no_color or no_color

@@ -6,9 +6,8 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from meso_cli.errors import InputError, PlanFileError, Problem
 from meso_cli.plan import Plan
@@ -30,12 +29,12 @@ def user_plans_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 def builtin_dir() -> Path:
     """Inside the wheel: meso_cli/builtin_plans; in a checkout: the top-level plans/."""
-    packaged = Path(str(resources.files("meso_cli"))) / "builtin_plans"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "plans"
+    package = Path(__file__).resolve().parent
+    packaged = package / "builtin_plans"
+    return packaged if packaged.is_dir() else package.parent / "plans"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     directory: Path
     where: str  # "MESO_PLANS_PATH", "user", "built-in"
 
@@ -84,14 +83,13 @@ def _load(path: Path, plan_id: str, where: str) -> tuple[Plan, list[Problem]]:
 
 def _compiled_builtins() -> dict:
     """Built-in plans pre-validated at wheel build time, so that no YAML is parsed at start-up."""
-    compiled = resources.files("meso_cli") / "_compiled" / "plans.json"
+    compiled = Path(__file__).resolve().parent / "_compiled" / "plans.json"
     if compiled.is_file():
         return json.loads(compiled.read_text(encoding="utf-8"))
     return {}
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     path: Path
     where: str

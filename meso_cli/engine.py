@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from meso_cli.money import ZERO, percent_of
 from meso_cli.plan import Plan
@@ -23,8 +23,7 @@ class Percent(Decimal):
     """A rate shown as a percentage in notes (a Decimal in every other respect)."""
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """An assumption or rule that changed a figure; rendered (and translated) by notes.py."""
 
     code: str
@@ -35,8 +34,7 @@ class Note:
         return cls(code, tuple(params.items()))
 
 
-@dataclass(slots=True)
-class SessionResult:
+class SessionResult(NamedTuple):
     number: int
     day: date
     price: Decimal
@@ -45,7 +43,7 @@ class SessionResult:
     participation: Decimal
     mutuelle: Decimal
     remaining: Decimal
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Note]
     # How the figures came about, for --explain.
     base_tariff: Dated | None = None
     base_label: str = ""
@@ -64,8 +62,7 @@ class SessionResult:
     plan_year: str | None = None
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     price: Decimal
     secu: Decimal
     participation: Decimal
@@ -83,8 +80,7 @@ class Totals:
         )
 
 
-@dataclass
-class Estimate:
+class Estimate(NamedTuple):
     scenario: Scenario
     plan: Plan | None
     sessions: list[SessionResult]
@@ -92,10 +88,14 @@ class Estimate:
     notes: list[Note]  # scenario-wide assumptions
 
 
-@dataclass
 class _ForfaitYear:
-    sessions: int = 0
-    amount: Decimal = ZERO
+    """What the forfait has paid in one plan year (mutable, one per plan year)."""
+
+    __slots__ = ("amount", "sessions")
+
+    def __init__(self, sessions: int = 0, amount: Decimal = ZERO):
+        self.sessions = sessions
+        self.amount = amount
 
 
 def estimate(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Estimate:
@@ -192,8 +192,7 @@ def _rate_parameters(scenario: Scenario, tariffs: Tariffs) -> tuple[Parameter, P
     return normal, normal
 
 
-@dataclass(frozen=True, slots=True)
-class _SecuPart:
+class _SecuPart(NamedTuple):
     """Rules 1 and 2 before the yearly PF cap: the same for every day of one tariff epoch."""
 
     base: Decimal

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TextIO
 
@@ -17,21 +16,42 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-@dataclass
 class Environment:
-    stdout: TextIO
-    stderr: TextIO
-    stdout_isatty: bool
-    stderr_isatty: bool
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    today: date = field(default_factory=date.today)
-    no_color: bool = False  # --no-color
-    lang: str = "en"
-    width: int | None = None  # terminal width for tables; None: detect
+    """stdout/stderr None mean "sys.stdout/sys.stderr when the command runs" (CliRunner swaps them)."""
+
+    def __init__(
+        self,
+        stdout: TextIO | None,
+        stderr: TextIO | None,
+        stdout_isatty: bool,
+        stderr_isatty: bool,
+        environ: Mapping[str, str] | None = None,
+        today: date | None = None,
+        no_color: bool = False,
+        lang: str = "en",
+        width: int | None = None,
+    ):
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdout_isatty = stdout_isatty
+        self.stderr_isatty = stderr_isatty
+        self.environ = os.environ if environ is None else environ
+        self.today = today or date.today()
+        self.no_color = no_color  # --no-color
+        self.lang = lang
+        self.width = width  # terminal width for tables; None: detect
 
     @classmethod
     def from_system(cls) -> Environment:
         return cls(sys.stdout, sys.stderr, _isatty(sys.stdout), _isatty(sys.stderr))
+
+    def bound(self) -> Environment:
+        """A copy whose streams are the ones in force now."""
+        copy = Environment.__new__(Environment)
+        copy.__dict__.update(self.__dict__)
+        copy.stdout = self.stdout or sys.stdout
+        copy.stderr = self.stderr or sys.stderr
+        return copy
 
     @property
     def colors(self) -> bool:

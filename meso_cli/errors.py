@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class ExitStatus(enum.IntEnum):
@@ -12,8 +12,7 @@ class ExitStatus(enum.IntEnum):
     USAGE = 2  # usage or input error, or an unexpected failure: nothing useful was produced
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a file, located at its YAML node."""
 
     path: str

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class Consultation:
+class Consultation(NamedTuple):
     """The "N % BR" guarantee on the consultation billed with the session."""
 
     optam: Decimal = HUNDRED  # secteur 1 and secteur 2 OPTAM
@@ -23,8 +22,7 @@ class Consultation:
         return self.optam if self.non_optam is None else self.non_optam
 
 
-@dataclass(frozen=True)
-class Forfait:
+class Forfait(NamedTuple):
     """The forfait médecines douces: any subset of three limits, per plan year."""
 
     per_session: Decimal | None = None
@@ -34,15 +32,14 @@ class Forfait:
     only_unreimbursed: bool = False
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     id: str
     name: str
     insurer: str | None = None
     source: str | None = None
     year: str = "calendar"  # calendar | contract
     contract_start: tuple[int, int] | None = None  # (month, day) when year is contract
-    consultation: Consultation = field(default_factory=Consultation)
+    consultation: Consultation = Consultation()
     forfait: Forfait | None = None
     responsible: bool = True
     origin: str = ""  # where it was found: a path, or "built-in"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from meso_cli.errors import InputError
 from meso_cli.money import parse_amount
@@ -54,8 +54,7 @@ CHOICES = {
 }
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     start: date
     sessions: int = 3
     price: Decimal = DEFAULT_PRICE["therapeutic"]
@@ -92,7 +91,7 @@ class Scenario:
         }
 
 
-FIELDS = tuple(Scenario.__dataclass_fields__)
+FIELDS = Scenario._fields
 
 
 def option_label(name: str) -> str:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from meso_cli.errors import InputError
 
+PACKAGE = Path(__file__).resolve().parent  # data files ship inside the package
 SECTORS = ("1", "2-optam", "2", "3")
 RATE_CASES = ("general", "out_of_pathway", "alsace-moselle", "ald", "maternity")
 
 
-@dataclass(frozen=True)
-class Dated:
+class Dated(NamedTuple):
     """One value of a parameter, in force from `since`, with where it comes from."""
 
     value: Decimal
@@ -41,8 +40,7 @@ class Parameter:
         return self.values[index]
 
 
-@dataclass(frozen=True)
-class Tariffs:
+class Tariffs(NamedTuple):
     reviewed: date
     covers_from: date
     covers_until: date
@@ -101,10 +99,10 @@ class Tariffs:
 def tariffs_plain(path: Path | None = None) -> dict:
     """The tariff file as plain data; the wheel ships it pre-compiled to JSON (no YAML import)."""
     if path is None:
-        compiled = resources.files("meso_cli") / "_compiled" / "tariffs.json"
+        compiled = PACKAGE / "_compiled" / "tariffs.json"
         if compiled.is_file():
             return json.loads(compiled.read_text(encoding="utf-8"))
-        path = Path(str(resources.files("meso_cli") / "data" / "tariffs.yaml"))
+        path = PACKAGE / "data" / "tariffs.yaml"
     from meso_cli import yamlio
 
     return yamlio.to_plain(yamlio.compose(yamlio.read_text(path)))

@@ -123,8 +123,6 @@ def compare(
     lang: LangOpt = None,
 ) -> None:
     """Which plan leaves the least to pay: every plan's totals, best first."""
-    import dataclasses
-
     from meso_cli.engine import compare as run_compare
     from meso_cli.tariffs import load_tariffs
 
@@ -140,8 +138,7 @@ def compare(
         rankings = [(scenario.sessions, ranked)]
     else:
         rankings = [
-            (n, run_compare(dataclasses.replace(scenario, sessions=n), chosen, tariffs))
-            for n in counts
+            (n, run_compare(scenario._replace(sessions=n), chosen, tariffs)) for n in counts
         ]
     from meso_cli.render import compare_out
 

@@ -16,6 +16,7 @@ app = typer.Typer(
     help="List, show, check and create plan files.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    add_completion=False,
 )
 
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

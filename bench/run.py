@@ -1,0 +1,181 @@
+"""Benchmarks: start-up and batch throughput of meso, each beside its baseline, in one run.
+
+    python bench/run.py            # full: 40 start-up runs, 100k-row batch, 100k vs 1M memory
+    python bench/run.py --smoke    # seconds: proves the script works (CI); figures mean little
+
+Run it with the Python of the environment where meso is installed (it finds `meso` beside it).
+Standard library only; whole processes, timed with time.perf_counter; medians, min and max.
+It measures and prints; it never fails on a time (benchmarks are not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HELLO = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str = "world"):
+    print(f"hello {name}")
+
+
+app()
+"""
+
+# The baseline of the batch goal: read the same CSV, write the same number of rows.
+BARE_LOOP = """\
+import csv, sys
+reader = csv.reader(open(sys.argv[1], newline=""))
+writer = csv.writer(sys.stdout, lineterminator="\\n")
+writer.writerow(next(reader)[:1] + ["a", "b", "c", "d", "e"])
+for row in reader:
+    writer.writerow([row[0], "1.00", "2.00", "3.00", "4.00", "5.00"])
+"""
+
+
+def timed(command: list[str], stdin=None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stdin=stdin, check=True)
+    return time.perf_counter() - start
+
+
+def peak_rss_mib(command: list[str]) -> float:
+    """Peak resident memory of one whole process (Linux and macOS report it via wait4)."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    if status:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return usage.ru_maxrss * scale / (1024 * 1024)
+
+
+def stats(samples: list[float]) -> str:
+    ms = [value * 1000 for value in samples]
+    return f"median {statistics.median(ms):8.1f} ms  min {min(ms):8.1f}  max {max(ms):8.1f}"
+
+
+def write_scenarios(path: Path, rows: int, seed: int = 2026) -> None:
+    rng = random.Random(seed)
+    columns = ["id", "plan", "sessions", "price", "purpose", "sector", "start", "every"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for index in range(rows):
+            writer.writerow(
+                [
+                    index,
+                    rng.choice(["henner", "neoliane", "cegema", ""]),
+                    rng.randint(1, 8),
+                    rng.choice(["45", "60", "35.50", "150", ""]),
+                    rng.choice(["therapeutic", "therapeutic", "aesthetic"]),
+                    rng.choice(["1", "2-optam", "2", "3"]),
+                    f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    rng.choice([7, 10, 14]),
+                ]
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: seconds, for CI")
+    parser.add_argument("--runs", type=int, help="start-up runs of each command")
+    parser.add_argument("--rows", type=int, help="rows of the batch benchmark")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.smoke else 40)
+    rows = args.rows or (2_000 if args.smoke else 100_000)
+    batch_runs = 2 if args.smoke else 5
+    memory_rows = (2_000, 20_000) if args.smoke else (100_000, 1_000_000)
+
+    meso = str(Path(sys.executable).parent / "meso")
+    python = sys.executable
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    with tempfile.TemporaryDirectory(prefix="meso-bench-") as folder:
+        tmp = Path(folder)
+        hello = tmp / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        bare = tmp / "bare.py"
+        bare.write_text(BARE_LOOP, encoding="utf-8")
+        env_home = {**os.environ, "XDG_CONFIG_HOME": str(tmp / "config")}
+        os.environ.update(env_home)
+
+        # 1. Start-up, interleaved so that both sides see the same machine noise.
+        commands = {
+            "meso estimate --plan henner --sessions 5 --format json": [
+                meso,
+                "estimate",
+                "--plan",
+                "henner",
+                "--sessions",
+                "5",
+                "--format",
+                "json",
+            ],
+            "typer 0.27 hello-world": [python, str(hello)],
+            "meso --help": [meso, "--help"],
+        }
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for command in commands.values():
+            timed(command)  # warm the file cache
+        for _ in range(runs):
+            for name, command in commands.items():
+                samples[name].append(timed(command))
+        print(f"\nstart-up ({runs} runs each, whole processes)")
+        for name, values in samples.items():
+            print(f"  {name:55s} {stats(values)}")
+        estimate_name, hello_name, help_name = list(commands)
+        start_ratio = statistics.median(samples[estimate_name]) / statistics.median(
+            samples[hello_name]
+        )
+        help_ratio = statistics.median(samples[help_name]) / statistics.median(samples[hello_name])
+        print(f"  ratio estimate / hello-world (medians): {start_ratio:.2f}  (goal ≤ 1.25)")
+        print(f"  ratio --help / hello-world (medians):   {help_ratio:.2f}")
+
+        # 2. Batch throughput.
+        source = tmp / "scenarios.csv"
+        write_scenarios(source, rows)
+        bare_times, batch_times = [], []
+        for _ in range(batch_runs):
+            bare_times.append(timed([python, str(bare), str(source)]))
+            batch_times.append(timed([meso, "batch", str(source)]))
+        print(f"\nbatch ({rows:,} scenarios of 1-8 sessions, {batch_runs} runs each)")
+        print(f"  {'bare Python loop (read the CSV, write as many rows)':55s} {stats(bare_times)}")
+        print(f"  {'meso batch':55s} {stats(batch_times)}")
+        batch_ratio = statistics.median(batch_times) / statistics.median(bare_times)
+        rate = rows / statistics.median(batch_times)
+        print(
+            f"  ratio meso batch / bare loop (medians): {batch_ratio:.2f}  (goal ≤ 10)"
+            f"  = {rate:,.0f} scenarios/s"
+        )
+
+        # 3. Memory as the input grows.
+        sizes = []
+        for count in memory_rows:
+            path = tmp / f"memory-{count}.csv"
+            write_scenarios(path, count, seed=count)
+            sizes.append(peak_rss_mib([meso, "batch", str(path)]))
+            path.unlink()
+        print(
+            f"\nbatch peak memory: {memory_rows[0]:,} rows {sizes[0]:.1f} MiB, "
+            f"{memory_rows[1]:,} rows {sizes[1]:.1f} MiB (difference {sizes[1] - sizes[0]:+.1f} MiB)"
+        )
+
+
+if __name__ == "__main__":
+    main()
