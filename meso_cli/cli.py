@@ -4,8 +4,6 @@ Commands are built lazily: `meso estimate` builds (and imports) estimate alone, 
 start-up of a scripted call close to a bare Typer hello-world. `meso --help` builds them all.
 """
 
-from __future__ import annotations
-
 import importlib
 import sys
 from typing import Annotated

@@ -1,4 +1,4 @@
-"""What the wheel build hook (hatch_build.py) writes to meso_cli/_compiled/: plain JSON data."""
+"""What the wheel build hook (hatch_build.py) writes to meso_cli/_compiled/: plain literals."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping
@@ -83,10 +82,11 @@ def _load(path: Path, plan_id: str, where: str) -> tuple[Plan, list[Problem]]:
 
 def _compiled_builtins() -> dict:
     """Built-in plans pre-validated at wheel build time, so that no YAML is parsed at start-up."""
-    compiled = Path(__file__).resolve().parent / "_compiled" / "plans.json"
-    if compiled.is_file():
-        return json.loads(compiled.read_text(encoding="utf-8"))
-    return {}
+    try:
+        from meso_cli._compiled import PLANS
+    except ImportError:
+        return {}  # a checkout: the YAML files are read
+    return PLANS
 
 
 class Entry(NamedTuple):

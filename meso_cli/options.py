@@ -1,7 +1,5 @@
 """The options every command shares, defined once (sqlite-utils style): scenario and output."""
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated
 

@@ -104,23 +104,26 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     `label(name)` names a field in messages: "--price" for options, "price" for batch columns.
     """
     fields: dict[str, object] = {}
-    for name in FIELDS:
-        raw = values.get(name)
-        if raw is None or raw == "":
-            continue
-        if isinstance(raw, (list, dict)):
+    for name, raw in values.items():
+        cache = _PARSED.get(name)
+        if cache is None or raw is None or raw == "":
+            continue  # a default, or a column that is not a scenario field (id, plan)
+        if raw.__class__ is str:
+            key = raw
+        elif isinstance(raw, (list, dict)):
             raise InputError(f"{label(name)}: expected a single value, got {raw!r}")
-        key = (name, raw, type(raw))
-        parsed = _PARSED.get(key, _MISSING)
+        else:
+            key = (raw.__class__, raw)  # JSON true and 1 are equal keys: keep their types apart
+        parsed = cache.get(key, _MISSING)
         if parsed is _MISSING:
             try:
                 parsed = _PARSERS[name](raw)
             except ValueError as error:
                 parsed = InputError(str(error))
-            if len(_PARSED) >= _PARSED_MAX:
-                _PARSED.clear()  # bounded: batch memory stays flat
-            _PARSED[key] = parsed
-        if isinstance(parsed, InputError):
+            if len(cache) >= _PARSED_MAX:
+                cache.clear()  # bounded: batch memory stays flat
+            cache[key] = parsed
+        if parsed.__class__ is InputError:
             raise InputError(f"{label(name)}: {parsed}") from None
         fields[name] = parsed
     purpose = fields.get("purpose", "therapeutic")
@@ -129,9 +132,8 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     return Scenario(**fields)
 
 
-# Batch rows repeat the same texts ("45", "2026-03-02", "henner"): each is parsed once.
-_PARSED: dict[tuple, object] = {}
-_PARSED_MAX = 50_000
+# Batch rows repeat the same texts ("45", "2026-03-02"): each is parsed once per field.
+_PARSED_MAX = 10_000
 _MISSING = object()
 
 
@@ -199,3 +201,4 @@ _PARSERS = {
     "used_amount": lambda raw: parse_amount(str(raw)),
     **{name: _choice(kind) for name, kind in CHOICES.items()},
 }
+_PARSED: dict[str, dict] = {name: {} for name in _PARSERS}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import json
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -97,12 +96,14 @@ class Tariffs(NamedTuple):
 
 
 def tariffs_plain(path: Path | None = None) -> dict:
-    """The tariff file as plain data; the wheel ships it pre-compiled to JSON (no YAML import)."""
+    """The tariff file as plain data; the wheel ships it pre-compiled (see hatch_build.py)."""
     if path is None:
-        compiled = PACKAGE / "_compiled" / "tariffs.json"
-        if compiled.is_file():
-            return json.loads(compiled.read_text(encoding="utf-8"))
-        path = PACKAGE / "data" / "tariffs.yaml"
+        try:
+            from meso_cli._compiled import TARIFFS  # in a wheel: no YAML parser needed
+        except ImportError:
+            path = PACKAGE / "data" / "tariffs.yaml"  # a checkout
+        else:
+            return TARIFFS
     from meso_cli import yamlio
 
     return yamlio.to_plain(yamlio.compose(yamlio.read_text(path)))

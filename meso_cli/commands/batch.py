@@ -1,7 +1,5 @@
 """meso batch: many scenarios from a CSV or JSON Lines file (or stdin), one totals row each."""
 
-from __future__ import annotations
-
 import enum
 import io
 import sys

@@ -1,7 +1,5 @@
 """meso estimate and meso compare: one scenario, one plan or many."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """meso plans: list, show, validate, new, schema."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """meso tariffs: the Sécu values in force at a date, each with its source."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 
