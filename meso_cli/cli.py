@@ -4,6 +4,7 @@ Commands are built lazily: `meso estimate` builds (and imports) estimate alone, 
 start-up of a scripted call close to a bare Typer hello-world. `meso --help` builds them all.
 """
 
+import difflib
 import importlib
 import sys
 from typing import Annotated
@@ -26,6 +27,39 @@ COMMANDS = {
 
 
 class LazyGroup(TyperGroup):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Usage errors as one line on stderr (click prints three), exit status 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            print("meso: aborted", file=sys.stderr)
+            sys.exit(ExitStatus.ERROR)
+        except Exception as error:
+            if not hasattr(error, "format_message") or type(error).__name__ == "NoArgsIsHelpError":
+                if hasattr(error, "show"):  # `meso` alone: the help, as click does
+                    error.show()
+                    sys.exit(error.exit_code)
+                raise
+            context = getattr(error, "ctx", None)
+            where = context.command_path if context is not None else "meso"
+            hint = f" (see '{where} --help')" if context is not None else ""
+            print(f"{where}: {error.format_message()}{hint}", file=sys.stderr)
+            sys.exit(getattr(error, "exit_code", ExitStatus.USAGE))
+        sys.exit(status if isinstance(status, int) else ExitStatus.OK)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as error:  # a mistyped command: suggest the near one (lazy: not built)
+            message = getattr(error, "message", None)
+            if args and message is not None and "Did you mean" not in message:
+                near = difflib.get_close_matches(args[0], list(COMMANDS), n=1)
+                if near:
+                    error.message = f"{message.rstrip('.')}. Did you mean {near[0]!r}?"
+            raise
+
     def list_commands(self, ctx) -> list[str]:
         return list(COMMANDS)
 

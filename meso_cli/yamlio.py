@@ -123,7 +123,8 @@ def compose(text: str) -> Node | None:
                 raise YamlProblem(*_pos(event), f"more than {MAX_NODES} values: not a plan file")
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _CORE_TAGS:
-                raise YamlProblem(*_pos(event), f"tag {tag} is not allowed")
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise YamlProblem(*_pos(event), f"YAML tags are not allowed here ({shown})")
             if kind == "ScalarEvent":
                 if tag is None:
                     tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
