@@ -37,7 +37,7 @@ TEMPLATES = {
         " applies is unknown: it is deducted here"
     ),
     "sector_2_confidence": _t(
-        "secteur 2 non OPTAM: base 23,00 € kept after 2024-12-22 (medium confidence)"
+        "secteur 2 non OPTAM: its base is kept unchanged after 2024-12-22 (medium confidence)"
     ),
     "forfait_no_aesthetic": _t("{plan} forfait does not pay for aesthetic sessions"),
     "forfait_only_unreimbursed": _t(

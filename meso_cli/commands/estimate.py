@@ -48,6 +48,15 @@ def estimate(
     fmt: FormatOpt = Format.table,
     no_color: NoColorOpt = False,
     lang: LangOpt = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each figure is made, with its source.")
+    ] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Stacked bars of Sécu / mutuelle / reste à charge.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No contra-indication reminder.")
+    ] = False,
 ) -> None:
     """Price, Sécu, mutuelle and remaining charge of each session, and in total."""
     env = environment(ctx, no_color, lang)
@@ -60,12 +69,18 @@ def estimate(
     if fmt is Format.table:
         from meso_cli.render.table import print_estimate
 
-        print_estimate(result, env)
+        print_estimate(result, env, explain=explain, chart=chart, quiet=quiet)
         return
     from meso_cli.render import machine
 
     if fmt is Format.json:
-        env.stdout.write(machine.dumps(machine.estimate_plain(result, warnings), indent=2) + "\n")
+        document = machine.estimate_plain(result, warnings)
+        if explain:
+            from meso_cli.explain import explain_plain
+
+            for session, steps in zip(document["sessions"], explain_plain(result), strict=True):
+                session["steps"] = steps["steps"]
+        env.stdout.write(machine.dumps(document, indent=2) + "\n")
     else:
         machine.RowWriter(env.stdout, fmt.value, machine.SESSION_COLUMNS).write_many(
             machine.session_rows(result)
@@ -119,6 +134,13 @@ def compare(
     fmt: FormatOpt = Format.table,
     no_color: NoColorOpt = False,
     lang: LangOpt = None,
+    chart: Annotated[
+        bool | None,
+        typer.Option(
+            "--chart/--no-chart",
+            help="Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range].",
+        ),
+    ] = None,
 ) -> None:
     """Which plan leaves the least to pay: every plan's totals, best first."""
     from meso_cli.engine import compare as run_compare
@@ -140,7 +162,9 @@ def compare(
         ]
     from meso_cli.render import compare_out
 
-    compare_out.write(env, fmt.value, scenario, rankings, ranged=counts is not None)
+    ranged = counts is not None
+    draw = ranged if chart is None else chart
+    compare_out.write(env, fmt.value, scenario, rankings, ranged=ranged, chart=draw)
 
 
 def _plans_to_compare(env, names: list[str] | None):

@@ -13,7 +13,14 @@ COLUMNS = ("rank", "id", "name", *machine.AMOUNT_KEYS)
 Rankings = list[tuple[int, list[Estimate]]]
 
 
-def write(env: Environment, fmt: str, scenario: Scenario, rankings: Rankings, ranged: bool) -> None:
+def write(
+    env: Environment,
+    fmt: str,
+    scenario: Scenario,
+    rankings: Rankings,
+    ranged: bool,
+    chart: bool = False,
+) -> None:
     if fmt == "json":
         env.stdout.write(machine.dumps(plain(scenario, rankings, ranged), indent=2) + "\n")
     elif fmt in ("csv", "tsv"):
@@ -26,11 +33,11 @@ def write(env: Environment, fmt: str, scenario: Scenario, rankings: Rankings, ra
     elif ranged:
         from meso_cli.render.table import print_compare_range
 
-        print_compare_range(env, scenario, rankings)
+        print_compare_range(env, scenario, rankings, chart)
     else:
         from meso_cli.render.table import print_compare
 
-        print_compare(env, scenario, rankings[0][1])
+        print_compare(env, scenario, rankings[0][1], chart)
 
 
 def _amounts(result: Estimate) -> list:

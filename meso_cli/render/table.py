@@ -12,6 +12,13 @@ from meso_cli.notes import format_date
 from meso_cli.notes import render as render_note
 
 
+def _t(message: str) -> str:
+    return message  # marks a msgid for extraction; translated when shown
+
+
+PURPOSES = {"therapeutic": _t("therapeutic"), "aesthetic": _t("aesthetic")}
+
+
 def console(env: Environment):
     from rich.console import Console
 
@@ -86,11 +93,17 @@ def scenario_line(scenario, env: Environment, with_sessions: bool = True) -> str
         )
     parts.append(_("{price} a session").format(price=money(scenario.price, env)))
     parts.append(_("secteur {sector}").format(sector=scenario.sector.replace("-optam", " OPTAM")))
-    parts.append(_(scenario.purpose))
+    parts.append(_(PURPOSES[scenario.purpose]))
     return " · ".join(parts)
 
 
-def print_estimate(result: Estimate, env: Environment) -> None:
+def print_estimate(
+    result: Estimate,
+    env: Environment,
+    explain: bool = False,
+    chart: bool = False,
+    quiet: bool = False,
+) -> None:
     plan = result.plan.name if result.plan else _("Sécu only (no mutuelle plan)")
     table = new_table(env)
     headers = (
@@ -141,7 +154,44 @@ def print_estimate(result: Estimate, env: Environment) -> None:
         items.extend(f"  - {line}" for line in lines)
     if result.plan is not None and result.plan.source:
         items.append(_("Plan source: {source}").format(source=result.plan.source))
+    if chart:
+        from meso_cli.render.chart import chart as draw_chart
+
+        rows = [
+            (_("session {number}").format(number=s.number), s.secu, s.mutuelle, s.remaining)
+            for s in result.sessions
+        ]
+        items.append("")
+        items.extend(draw_chart(env, rows))
+    if explain:
+        from meso_cli.explain import explanation_lines
+
+        items.append("")
+        items.append(_("How each figure is made:"))
+        items.extend(explanation_lines(result, env.lang))
+    if not quiet and env.stdout_isatty:
+        items.append("")
+        items.extend(safety_lines(result))
     show(env, *items)
+
+
+def safety_lines(result: Estimate) -> list[str]:
+    """Shown once with an estimate on a terminal; --quiet hides it."""
+    lines = []
+    if result.scenario.care == "maternity":
+        lines.append(
+            _(
+                "Pregnancy is a contra-indication to mesotherapy, whatever the Sécu would pay:"
+                " talk to your doctor before any session."
+            )
+        )
+    lines.append(
+        _(
+            "Contra-indications: pregnancy, breastfeeding, anticoagulant treatment, allergy to the"
+            " products. Only a doctor holding the DIU de mésothérapie may practise it."
+        )
+    )
+    return lines
 
 
 def notes_lines(result: Estimate) -> list[str]:
@@ -154,7 +204,19 @@ def notes_lines(result: Estimate) -> list[str]:
     return lines
 
 
-def print_compare(env: Environment, scenario, ranked: list[Estimate]) -> None:
+def _compare_chart(env: Environment, rankings, ranged: bool) -> list:
+    from meso_cli.render.chart import chart
+
+    rows = []
+    for count, ranked in rankings:
+        for result in sorted(ranked, key=lambda r: r.plan.id):
+            label = f"{count} × {result.plan.id}" if ranged else result.plan.id
+            totals = result.totals
+            rows.append((label, totals.secu, totals.mutuelle, totals.remaining))
+    return ["", *chart(env, rows)]
+
+
+def print_compare(env: Environment, scenario, ranked: list[Estimate], chart: bool = False) -> None:
     from meso_cli.render.compare_out import best_line
 
     table = new_table(env)
@@ -175,10 +237,13 @@ def print_compare(env: Environment, scenario, ranked: list[Estimate]) -> None:
             money(totals.remaining, env),
             style="bold green" if best and env.colors else "",
         )
-    show(env, heading(scenario_line(scenario, env), env), table, best_line(ranked, env))
+    items = [heading(scenario_line(scenario, env), env), table, best_line(ranked, env)]
+    if chart:
+        items.extend(_compare_chart(env, [(scenario.sessions, ranked)], ranged=False))
+    show(env, *items)
 
 
-def print_compare_range(env: Environment, scenario, rankings) -> None:
+def print_compare_range(env: Environment, scenario, rankings, chart: bool = True) -> None:
     """Remaining charge per plan for each session count: where the ranking changes shows."""
     plan_ids = sorted({result.plan.id for _count, ranked in rankings for result in ranked})
     table = new_table(env)
@@ -196,12 +261,15 @@ def print_compare_range(env: Environment, scenario, rankings) -> None:
             label = money(amount, env) + (" ★" if amount == low else "")
             cells.append(text(label, "bold green" if amount == low and env.colors else ""))
         winner = ranked[0].plan.id
-        change = f" ← {_('new best')}" if previous is not None and winner != previous else ""
+        new_best = _("new best")
+        change = f" ← {new_best}" if previous is not None and winner != previous else ""
         table.add_row(str(count), *cells, text(winner + change))
         previous = winner
-    show(
-        env,
+    items = [
         heading(scenario_line(scenario, env, with_sessions=False), env),
         table,
         _("Remaining charge (reste à charge) in total; ★ the lowest for that number of sessions."),
-    )
+    ]
+    if chart:
+        items.extend(_compare_chart(env, rankings, ranged=True))
+    show(env, *items)

@@ -1,0 +1,54 @@
+"""Stacked bars of Sécu / mutuelle / reste à charge, readable without colour (one glyph each)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from meso_cli.environment import Environment
+from meso_cli.i18n import _
+from meso_cli.money import format_eur
+
+WIDTH = 40
+
+
+def _glyphs(env: Environment) -> tuple[str, str, str]:
+    # Block glyphs on a terminal; plain ASCII in a pipe, where nothing should look like drawing.
+    return ("█", "▓", "░") if env.boxes else ("#", "=", ".")
+
+
+def _lengths(parts: list[Decimal], scale: Decimal) -> list[int]:
+    """Segment lengths that add up to the rounded length of the whole bar."""
+    lengths, done, running = [], 0, Decimal(0)
+    for part in parts:
+        running += part
+        end = int((running * WIDTH / scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        lengths.append(end - done)
+        done = end
+    return lengths
+
+
+def chart(env: Environment, rows: list[tuple[str, Decimal, Decimal, Decimal]]):
+    """rows: (label, Sécu, mutuelle, remaining). Returns rich Text lines."""
+    from rich.text import Text
+
+    glyphs = _glyphs(env)
+    styles = ("green", "blue", "red") if env.colors else ("", "", "")
+    scale = max((secu + mutuelle + remaining for _l, secu, mutuelle, remaining in rows), default=0)
+    label_width = max((len(row[0]) for row in rows), default=0)
+    lines = []
+    legend = Text()
+    for glyph, style, name in zip(
+        glyphs, styles, (_("Sécu"), _("mutuelle"), _("reste à charge")), strict=True
+    ):
+        legend.append(glyph * 2, style=style)
+        legend.append(f" {name}   ")
+    lines.append(legend)
+    for label, secu, mutuelle, remaining in rows:
+        line = Text(label.ljust(label_width) + " ")
+        lengths = _lengths([secu, mutuelle, remaining], scale) if scale else [0, 0, 0]
+        for glyph, style, length in zip(glyphs, styles, lengths, strict=True):
+            line.append(glyph * length, style=style)
+        line.append(" " * (WIDTH - sum(lengths)))
+        line.append(" " + _("{amount} left").format(amount=format_eur(remaining, env.lang)))
+        lines.append(line)
+    return lines
