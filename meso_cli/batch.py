@@ -18,6 +18,7 @@ from meso_cli.errors import InputError, MesoError, PlanFileError
 from meso_cli.scenario import FIELDS, make_scenario
 
 INPUT_COLUMNS = ("id", "plan", *FIELDS)
+MAX_ROW_BYTES = 64 * 1024  # a scenario row (a CSV field or a JSON line) is small: refuse more
 OUTPUT_COLUMNS = (
     "id",
     "total_price",
@@ -52,17 +53,26 @@ def check_columns(columns: Iterable[str]) -> None:
 
 def read_csv(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
     """(line number, row) for each data row; the header is checked first."""
+    csv.field_size_limit(MAX_ROW_BYTES)
     reader = csv.reader(stream)
     try:
         header = next(reader)
     except StopIteration:
         return
+    except csv.Error as error:
+        raise InputError(f"line 1: not a CSV header: {error}") from None
     header = [name.strip().lstrip("\ufeff") for name in header]
     check_columns(header)
     if len(set(header)) != len(header):
         raise InputError(f"line 1: a column is named twice: {', '.join(header)}")
     width = len(header)
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a field over the limit, a NUL byte: the file is not usable
+            raise InputError(f"line {reader.line_num}: not readable as CSV: {error}") from None
         line = reader.line_num
         if not row:
             continue
@@ -76,10 +86,16 @@ def read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
     for line, text in enumerate(stream, start=1):
         if not text.strip():
             continue
+        if len(text) > MAX_ROW_BYTES:
+            yield line, RowError(line, f"longer than {MAX_ROW_BYTES // 1024} KiB: not a scenario")
+            continue
         try:
             row = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as error:
             yield line, RowError(line, f"invalid JSON: {error.msg} (column {error.colno})")
+            continue
+        except RecursionError:
+            yield line, RowError(line, "nested too deeply: not a scenario")
             continue
         if not isinstance(row, dict):
             yield line, RowError(line, "a row must be a JSON object")

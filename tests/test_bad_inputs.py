@@ -318,6 +318,22 @@ def test_bad_jsonl_rows(text, message):
     assert out.stdout.splitlines()[-1].startswith("fine,")
 
 
+def test_batch_row_size_and_nesting_limits(tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text('id,plan\n"' + "a" * 70_000 + '",\n', encoding="utf-8")
+    out = run(["batch", str(big)])
+    assert (
+        out.exit_code == 2
+        and "line 2: not readable as CSV: field larger than field limit" in out.stderr
+    )
+    deep = "[" * 50_000 + "\n" + '{"id": "ok", "start": "2026-02-02"}\n'
+    nested = run(["batch", "-", "--input-format", "jsonl"], input=deep)
+    assert nested.exit_code == 1 and "line 1: nested too deeply" in nested.stderr
+    long_line = '{"id": "' + "x" * 70_000 + '"}\n'
+    too_long = run(["batch", "-", "--input-format", "jsonl"], input=long_line)
+    assert too_long.exit_code == 1 and "line 1: longer than 64 KiB" in too_long.stderr
+
+
 def test_batch_header_and_encoding_errors_stop_the_run(tmp_path):
     out = run(["batch", "-"], input="id,sesions\n1,2\n")
     assert (

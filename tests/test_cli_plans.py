@@ -23,6 +23,15 @@ def test_list_shows_builtin_plans_and_user_plans_first(tmp_path):
     assert by[("cegema", "built-in")]["summary"] == "100 % BR; forfait €175.00/year"
 
 
+def test_list_csv():
+    rows = run(["plans", "list", "-f", "csv"]).stdout.splitlines()
+    assert rows[0] == "id,name,insurer,where,summary"
+    assert (
+        'henner,Henner (forfait médecines douces),Henner,built-in,"100 % BR; forfait €60.00/session, 5 sessions/year"'
+        in rows
+    )
+
+
 def test_list_table():
     out = run(["plans", "list"])
     assert "henner" in out.stdout and "€60.00/session, 5 sessions/year" in out.stdout

@@ -20,6 +20,12 @@ def test_tariffs_table_and_default_today():
     assert "arrêté du 20 juin 2024" in out.stdout
 
 
+def test_tariffs_tsv():
+    lines = run(["tariffs", "--date", "2025-03-10", "-f", "tsv"]).stdout.splitlines()
+    assert lines[0].split("\t") == ["name", "value", "unit", "since", "reference"]
+    assert lines[1].split("\t")[:4] == ["base.1", "30.00", "EUR", "2024-12-22"]
+
+
 def test_tariffs_out_of_range():
     out = run(["tariffs", "--date", "2000-01-01"])
     assert out.exit_code == 2 and "no tariff known before 2017-05-01" in out.stderr

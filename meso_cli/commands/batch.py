@@ -121,7 +121,7 @@ class _Progress:
             BarColumn(),
             TextColumn("{task.percentage:>3.0f} %"),
             TimeRemainingColumn(),
-            console=Console(file=env.stderr),
+            console=Console(file=env.stderr, force_terminal=True),  # env says it is one
             transient=True,
         )
         self.task = self.bar.add_task("batch", total=total or 1)
