@@ -29,21 +29,27 @@ def consultation_words(plan: Plan, lang: str) -> str:
     ).format(optam=optam, non_optam=non_optam, basis=basis)
 
 
+def _limits(plan: Plan, lang: str, short: bool) -> list[str]:
+    """The forfait's limits in words (long for `plans show`, short for the `plans list` line)."""
+    forfait = plan.forfait
+    words = []
+    if forfait.per_session is not None:
+        text = _("{amount}/session") if short else _("at most {amount} a session")
+        words.append(text.format(amount=format_eur(forfait.per_session, lang)))
+    if forfait.sessions_per_year is not None:
+        text = _("{count} sessions/year") if short else _("{count} sessions a plan year")
+        words.append(text.format(count=forfait.sessions_per_year))
+    if forfait.per_year is not None:
+        text = _("{amount}/year") if short else _("{amount} a plan year in all")
+        words.append(text.format(amount=format_eur(forfait.per_year, lang)))
+    return words
+
+
 def forfait_words(plan: Plan, lang: str) -> list[str]:
     forfait = plan.forfait
     if forfait is None:
         return [_("no forfait médecines douces")]
-    words = []
-    if forfait.per_session is not None:
-        words.append(
-            _("at most {amount} a session").format(amount=format_eur(forfait.per_session, lang))
-        )
-    if forfait.sessions_per_year is not None:
-        words.append(_("{count} sessions a plan year").format(count=forfait.sessions_per_year))
-    if forfait.per_year is not None:
-        words.append(
-            _("{amount} a plan year in all").format(amount=format_eur(forfait.per_year, lang))
-        )
+    words = _limits(plan, lang, short=False)
     words.append(
         _("aesthetic sessions too") if forfait.aesthetic else _("therapeutic sessions only")
     )
@@ -55,18 +61,9 @@ def forfait_words(plan: Plan, lang: str) -> list[str]:
 def summary(plan: Plan, lang: str) -> str:
     """One line: consultation percentage and forfait limits."""
     parts = [_("{pct} BR").format(pct=format_percent(plan.consultation.optam, lang))]
-    forfait = plan.forfait
-    if forfait is not None:
-        limits = []
-        if forfait.per_session is not None:
-            limits.append(
-                _("{amount}/session").format(amount=format_eur(forfait.per_session, lang))
-            )
-        if forfait.sessions_per_year is not None:
-            limits.append(_("{count} sessions/year").format(count=forfait.sessions_per_year))
-        if forfait.per_year is not None:
-            limits.append(_("{amount}/year").format(amount=format_eur(forfait.per_year, lang)))
-        parts.append(_("forfait {limits}").format(limits=", ".join(limits)))
+    if plan.forfait is not None:
+        limits = ", ".join(_limits(plan, lang, short=True))
+        parts.append(_("forfait {limits}").format(limits=limits))
     return "; ".join(parts)
 
 

@@ -24,7 +24,7 @@ TEXTS = {
     "aesthetic": _t("no Sécu reimbursement for an aesthetic session"),
     "share": _t("{rate} × {base} = {share}"),
     "participation": _t("− PF {pf} (since {since}, {reference}) = {secu}"),
-    "participation_capped": _t("− PF {pf} (yearly cap of {cap} reached) = {secu}"),
+    "participation_capped": _t("− PF {pf} (the yearly cap is reached) = {secu}"),
     "no_participation": _t("no PF = {secu}"),
     "guarantee_total": _t(
         "{percent} BR = {ceiling}, Sécu share {normal_share} included → {amount}"
@@ -142,12 +142,7 @@ def _session_lines(session: SessionResult, plan: Plan | None, lang: str) -> list
                 secu.append(say("no_participation", secu=session.secu))
             elif session.participation < min(pf.value, session.share):
                 secu.append(
-                    say(
-                        "participation_capped",
-                        pf=session.participation,
-                        cap=pf.value,
-                        secu=session.secu,
-                    )
+                    say("participation_capped", pf=session.participation, secu=session.secu)
                 )
             else:
                 secu.append(

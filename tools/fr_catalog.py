@@ -118,7 +118,7 @@ FRENCH = {
     "{price} − {secu} − {mutuelle} = {amount}": "{price} − {secu} − {mutuelle} = {amount}",
     "{rate} × {base} = {share}": "{rate} × {base} = {share}",
     "− PF {pf} (since {since}, {reference}) = {secu}": "− PF {pf} (depuis le {since}, {reference}) = {secu}",
-    "− PF {pf} (yearly cap of {cap} reached) = {secu}": "− PF {pf} (plafond annuel de {cap} atteint) = {secu}",
+    "− PF {pf} (the yearly cap is reached) = {secu}": "− PF {pf} (plafond annuel atteint) = {secu}",
 }
 
 ROOT = Path(__file__).resolve().parent.parent

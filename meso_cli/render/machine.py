@@ -16,6 +16,7 @@ from meso_cli.notes import render as render_note
 from meso_cli.scenario import Scenario
 
 AMOUNT_KEYS = ("price", "secu", "participation", "mutuelle", "remaining")
+SESSION_AMOUNTS = ("price", "base", "secu", "participation", "mutuelle", "remaining")
 SESSION_COLUMNS = (
     "number",
     "date",
@@ -131,12 +132,7 @@ def session_rows(result: Estimate) -> Iterable[list]:
         yield [
             session.number,
             session.day.isoformat(),
-            session.price,
-            session.base,
-            session.secu,
-            session.participation,
-            session.mutuelle,
-            session.remaining,
+            *(getattr(session, key) for key in SESSION_AMOUNTS),
             "; ".join(render_note(note, "en") for note in session.notes),
         ]
 

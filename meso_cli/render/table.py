@@ -10,6 +10,7 @@ from meso_cli.i18n import _
 from meso_cli.money import format_eur
 from meso_cli.notes import format_date
 from meso_cli.notes import render as render_note
+from meso_cli.render.machine import SESSION_AMOUNTS
 
 
 def _t(message: str) -> str:
@@ -122,17 +123,7 @@ def print_estimate(
         table.add_row(
             str(session.number),
             format_date(session.day, env.lang),
-            *(
-                money(amount, env)
-                for amount in (
-                    session.price,
-                    session.base,
-                    session.secu,
-                    session.participation,
-                    session.mutuelle,
-                    session.remaining,
-                )
-            ),
+            *(money(getattr(session, key), env) for key in SESSION_AMOUNTS),
         )
     totals = result.totals
     table.add_section()
