@@ -144,6 +144,20 @@ def test_totals_are_the_sums_and_every_path_agrees(scenario, plan):
     assert memo.totals(scenario, plan) == result.totals
 
 
+SHARED_MEMO = TotalsMemo(TARIFFS)  # shared across examples, so that keys collide between them
+
+
+@given(scenarios(), st.none() | plans(), st.integers(-60, 60), st.integers(1, 45))
+def test_the_totals_memo_never_confuses_two_scenarios(scenario, plan, shift, every):
+    """Scenarios moved in time (and re-spaced) often share a memo key: each must get its own totals."""
+    moved = scenario._replace(start=scenario.start + timedelta(days=shift), every=every)
+    for candidate in (scenario, moved):
+        last = candidate.start + timedelta(days=candidate.every * (candidate.sessions - 1))
+        if candidate.start < FIRST or last > LAST:
+            continue
+        assert SHARED_MEMO.totals(candidate, plan) == totals(candidate, plan, TARIFFS)
+
+
 @given(scenarios(max_sessions=20), st.none() | plans())
 def test_adding_a_session_never_lowers_the_remaining_total(scenario, plan):
     shorter = estimate(scenario, plan, TARIFFS).totals.remaining
