@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple, TextIO
 
 from meso_cli.errors import InputError, MesoError, PlanFileError
+from meso_cli.i18n import _
 from meso_cli.scenario import FIELDS, make_scenario
 
 INPUT_COLUMNS = ("id", "plan", *FIELDS)
@@ -34,7 +35,7 @@ class RowError(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
 
 
 def _column(name: str) -> str:
@@ -45,9 +46,10 @@ def check_columns(columns: Iterable[str]) -> None:
     for name in columns:
         if name not in INPUT_COLUMNS:
             hint = difflib.get_close_matches(name, INPUT_COLUMNS, n=1)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            extra = _(" (did you mean '{key}'?)").format(key=hint[0]) if hint else ""
+            message = _("unknown column {name}{hint}; known columns: {known}")
             raise InputError(
-                f"unknown column {name!r}{extra}; known columns: {', '.join(INPUT_COLUMNS)}"
+                message.format(name=repr(name), hint=extra, known=", ".join(INPUT_COLUMNS))
             )
 
 
@@ -60,11 +62,13 @@ def read_csv(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
     except StopIteration:
         return
     except csv.Error as error:
-        raise InputError(f"line 1: not a CSV header: {error}") from None
+        message = _("not a CSV header: {error}").format(error=error)
+        raise InputError(str(RowError(1, message))) from None
     header = [name.strip().lstrip("\ufeff") for name in header]
     check_columns(header)
     if len(set(header)) != len(header):
-        raise InputError(f"line 1: a column is named twice: {', '.join(header)}")
+        message = _("a column is named twice: {names}").format(names=", ".join(header))
+        raise InputError(str(RowError(1, message)))
     width = len(header)
     while True:
         try:
@@ -72,12 +76,14 @@ def read_csv(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
         except StopIteration:
             return
         except csv.Error as error:  # a field over the limit, a NUL byte: the file is not usable
-            raise InputError(f"line {reader.line_num}: not readable as CSV: {error}") from None
+            message = _("not readable as CSV: {error}").format(error=error)
+            raise InputError(str(RowError(reader.line_num, message))) from None
         line = reader.line_num
         if not row:
             continue
         if len(row) != width:
-            yield line, RowError(line, f"{len(row)} fields where the header has {width}")
+            message = _("{count} fields where the header has {width}")
+            yield line, RowError(line, message.format(count=len(row), width=width))
             continue
         yield line, dict(zip(header, row, strict=True))
 
@@ -87,22 +93,24 @@ def read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
         if not text.strip():
             continue
         if len(text) > MAX_ROW_BYTES:
-            yield line, RowError(line, f"longer than {MAX_ROW_BYTES // 1024} KiB: not a scenario")
+            message = _("longer than {size} KiB: not a scenario")
+            yield line, RowError(line, message.format(size=MAX_ROW_BYTES // 1024))
             continue
         try:
             row = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as error:
-            yield line, RowError(line, f"invalid JSON: {error.msg} (column {error.colno})")
+            message = _("invalid JSON: {problem} (column {column})")
+            yield line, RowError(line, message.format(problem=error.msg, column=error.colno))
             continue
         except RecursionError:
-            yield line, RowError(line, "nested too deeply: not a scenario")
+            yield line, RowError(line, _("nested too deeply: not a scenario"))
             continue
         if not isinstance(row, dict):
-            yield line, RowError(line, "a row must be a JSON object")
+            yield line, RowError(line, _("a row must be a JSON object"))
             continue
         unknown = [key for key in row if key not in INPUT_COLUMNS]
         if unknown:
-            yield line, RowError(line, f"unknown key {unknown[0]!r}")
+            yield line, RowError(line, _("unknown key {key}").format(key=repr(unknown[0])))
             continue
         yield line, {key: ("" if value is None else value) for key, value in row.items()}
 

@@ -48,11 +48,12 @@ def reports_errors(command):
         except Exception as error:
             if state["debug"]:
                 raise
-            typer.echo(
-                f"meso: unexpected error: {type(error).__name__}: {error}"
-                " (run 'meso --debug …' for the traceback)",
-                err=True,
+            from meso_cli.i18n import _
+
+            message = _(
+                "unexpected error: {kind}: {error} (run 'meso --debug …' for the traceback)"
             )
+            typer.echo("meso: " + message.format(kind=type(error).__name__, error=error), err=True)
             raise typer.Exit(ExitStatus.USAGE) from None
 
     return wrapper
@@ -68,10 +69,21 @@ def scenario_from_options(env: Environment, options: dict):
 def load_plan(env: Environment, name: str | None):
     """The plan (or None); its contrat-responsable warnings go to stderr at once."""
     if name is None:
-        return None, []
+        return None
     from meso_cli.discovery import find_plan
 
     plan, warnings = find_plan(name, env.environ)
     for problem in warnings:
         env.error(str(problem))
-    return plan, [problem.message for problem in warnings]
+    return plan
+
+
+def english_warnings(plan) -> list[str]:
+    """The plan's contrat-responsable warnings in English, for machine formats."""
+    if plan is None:
+        return []
+    from meso_cli import i18n
+    from meso_cli.planfile import plan_warnings
+
+    with i18n.english():
+        return plan_warnings(plan)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from meso_cli.errors import InputError, PlanFileError, Problem
+from meso_cli.i18n import _
 from meso_cli.plan import Plan
 
 SUFFIXES = (".yaml", ".yml")
@@ -58,7 +59,7 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
     if looks_like_path(name):
         path = Path(name)
         if not path.exists():
-            raise InputError(f"--plan: no such file: {name}")
+            raise InputError("--plan: " + _("no such file: {name}").format(name=name))
         return _load(path, path.stem, str(path))
     for source in sources(environ):
         for suffix in SUFFIXES:
@@ -67,7 +68,8 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
                 where = BUILTIN if source.where == BUILTIN else str(path)
                 return _load(path, name, where)
     known = ", ".join(sorted({entry.id for entry in list_plans(environ) if entry.id})) or "none"
-    raise InputError(f"--plan: no plan named {name!r} (known: {known}); give a path to a YAML file")
+    message = _("no plan named {name} (known: {known}); give a path to a YAML file")
+    raise InputError("--plan: " + message.format(name=repr(name), known=known))
 
 
 def _load(path: Path, plan_id: str, where: str) -> tuple[Plan, list[Problem]]:

@@ -22,7 +22,9 @@ class Problem(NamedTuple):
     warning: bool = False
 
     def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
+        from meso_cli.i18n import _
+
+        kind = _("warning: ") if self.warning else ""
         return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 LANGUAGES = ("en", "fr")
@@ -44,6 +45,17 @@ def activate(lang: str) -> None:
 
 def current() -> str:
     return _lang
+
+
+@contextmanager
+def english():
+    """Machine formats (json, csv, tsv) carry English text whatever the user's language."""
+    saved = _lang
+    activate("en")
+    try:
+        yield
+    finally:
+        activate(saved)
 
 
 def _(message: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from meso_cli.i18n import _
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -25,15 +27,17 @@ def parse_amount(text: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"expected an amount in euros, got {text!r}") from None
+        raise ValueError(
+            _("expected an amount in euros, got {value}").format(value=repr(text))
+        ) from None
     if not value.is_finite():
-        raise ValueError(f"expected a finite amount, got {text!r}")
+        raise ValueError(_("expected a finite amount, got {value}").format(value=repr(text)))
     if value < 0:
-        raise ValueError(f"must not be negative, got {text}")
+        raise ValueError(_("must not be negative, got {value}").format(value=text))
     if value >= MAX_AMOUNT:
-        raise ValueError(f"is too large: {text}")
+        raise ValueError(_("is too large: {value}").format(value=text))
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(f"has more than two decimals: {text}")
+        raise ValueError(_("has more than two decimals: {value}").format(value=text))
     return value.quantize(CENT)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from meso_cli import yamlio
 from meso_cli.errors import PlanFileError, Problem
+from meso_cli.i18n import _
 from meso_cli.money import MAX_AMOUNT
 from meso_cli.plan import Plan
 
@@ -106,22 +107,21 @@ def validate_text(text: str, name: str) -> tuple[dict, list[Problem]]:
         ) from None
     out = _Collector(name)
     if root is None:
-        raise PlanFileError([Problem(name, 1, 1, "empty file: a plan needs at least a name")])
+        raise PlanFileError([Problem(name, 1, 1, _("empty file: a plan needs at least a name"))])
     if root.kind != "map":
         raise PlanFileError(
             [
                 Problem(
-                    name, root.line, root.column, "a plan file must be a mapping of keys (name: …)"
+                    name,
+                    root.line,
+                    root.column,
+                    _("a plan file must be a mapping of keys (name: …)"),
                 )
             ]
         )
     plain, nodes = _read_section(root, FORMAT, "", out)
-    if (
-        "name" in FORMAT
-        and "name" not in plain
-        and not any(p.message.startswith("name") for p in out.problems)
-    ):
-        out.add(root, "missing required key 'name'")
+    if "name" not in nodes:  # a name that is there but wrong has its own problem already
+        out.add(root, _("missing required key 'name'"))
     _check_consistency(plain, nodes, root, out)
     errors = [p for p in out.problems if not p.warning]
     if errors:
@@ -135,26 +135,30 @@ def _read_section(node, fields: dict[str, Field], prefix: str, out: _Collector):
     nodes: dict = {}
     for key_node, value_node in node.items:
         if key_node.kind != "scalar":
-            out.add(key_node, "keys must be plain words")
+            out.add(key_node, _("keys must be plain words"))
             continue
         key = key_node.text
         dotted = prefix + key
         if key in plain or any(k == key for k in nodes):
-            out.add(key_node, f"duplicate key '{dotted}'")
+            out.add(key_node, _("duplicate key '{key}'").format(key=dotted))
             continue
         nodes[key] = value_node
         spec = fields.get(key)
         if spec is None:
             hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-            extra = f" (did you mean '{prefix}{hint[0]}'?)" if hint else ""
-            known = ", ".join(fields)
-            out.add(key_node, f"unknown key '{dotted}'{extra}; known keys: {known}")
+            extra = _(" (did you mean '{key}'?)").format(key=prefix + hint[0]) if hint else ""
+            out.add(
+                key_node,
+                _("unknown key '{key}'{hint}; known keys: {known}").format(
+                    key=dotted, hint=extra, known=", ".join(fields)
+                ),
+            )
             continue
         if spec.kind == "section":
             if value_node.kind != "map":
                 if value_node.kind == "scalar" and yamlio.scalar_value(value_node) is None:
                     continue  # an empty section is the same as no section
-                out.add(value_node, f"'{dotted}' must be a mapping of keys")
+                out.add(value_node, _("'{key}' must be a mapping of keys").format(key=dotted))
                 continue
             sub_plain, sub_nodes = _read_section(value_node, spec.fields, dotted + ".", out)
             plain[key] = sub_plain
@@ -168,69 +172,86 @@ def _read_section(node, fields: dict[str, Field], prefix: str, out: _Collector):
 
 def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
     if node.kind != "scalar":
-        out.add(
-            node,
-            f"'{dotted}' must be a single value, not a {'list' if node.kind == 'seq' else 'mapping'}",
+        shape = (
+            _("'{key}' must be a single value, not a list")
+            if node.kind == "seq"
+            else _("'{key}' must be a single value, not a mapping")
         )
+        out.add(node, shape.format(key=dotted))
         return None
     value = yamlio.scalar_value(node)
     kind = spec.kind
     if value is None:
         if spec.required:
-            out.add(node, f"'{dotted}' must not be empty")
+            out.add(node, _("'{key}' must not be empty").format(key=dotted))
         return None
     if kind == "text":
         if not isinstance(value, str) or not value.strip():
-            out.add(node, f"'{dotted}' must be text")
+            out.add(node, _("'{key}' must be text").format(key=dotted))
             return None
         return value.strip()
     if kind == "choice":
         if value not in spec.choices:
             hint = difflib.get_close_matches(str(value), spec.choices, n=1)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            extra = _(" (did you mean '{key}'?)").format(key=hint[0]) if hint else ""
             out.add(
-                node, f"'{dotted}' must be one of {', '.join(spec.choices)}, got {value!r}{extra}"
+                node,
+                _("'{key}' must be one of {choices}, got {value}{hint}").format(
+                    key=dotted, choices=", ".join(spec.choices), value=repr(value), hint=extra
+                ),
             )
             return None
         return value
     if kind == "bool":
         if not isinstance(value, bool):
-            out.add(node, f"'{dotted}' must be true or false, got {node.text!r}")
+            message = _("'{key}' must be true or false, got {value}")
+            out.add(node, message.format(key=dotted, value=repr(node.text)))
             return None
         return value
     if kind == "month_day":
         return _read_month_day(node, value, dotted, out)
     if kind == "count":
         if isinstance(value, bool) or not isinstance(value, int):
-            out.add(node, f"'{dotted}' must be a whole number, got {node.text!r}")
+            message = _("'{key}' must be a whole number, got {value}")
+            out.add(node, message.format(key=dotted, value=repr(node.text)))
             return None
         if not 1 <= value <= MAX_SESSIONS_PER_YEAR:
-            out.add(node, f"'{dotted}' must be from 1 to {MAX_SESSIONS_PER_YEAR}, got {value}")
+            message = _("'{key}' must be from 1 to {high}, got {value}")
+            out.add(node, message.format(key=dotted, high=MAX_SESSIONS_PER_YEAR, value=value))
             return None
         return value
     # percent and amount
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        unit = "a percentage of the base" if kind == "percent" else "an amount in euros"
-        out.add(node, f"'{dotted}' must be {unit} (a number), got {node.text!r}")
+        message = (
+            _("'{key}' must be a percentage of the base (a number), got {value}")
+            if kind == "percent"
+            else _("'{key}' must be an amount in euros (a number), got {value}")
+        )
+        out.add(node, message.format(key=dotted, value=repr(node.text)))
         return None
     number = Decimal(value)
     if not number.is_finite():
-        out.add(node, f"'{dotted}' must be a finite number, got {node.text!r}")
+        message = _("'{key}' must be a finite number, got {value}")
+        out.add(node, message.format(key=dotted, value=repr(node.text)))
         return None
     if number < 0:
-        out.add(node, f"'{dotted}' must not be negative, got {node.text}")
+        message = _("'{key}' must not be negative, got {value}")
+        out.add(node, message.format(key=dotted, value=node.text))
         return None
     if kind == "percent" and number > MAX_PERCENT:
-        out.add(node, f"'{dotted}' must be at most {MAX_PERCENT} % BR, got {node.text}")
+        message = _("'{key}' must be at most {high} % BR, got {value}")
+        out.add(node, message.format(key=dotted, high=MAX_PERCENT, value=node.text))
         return None
     if kind == "amount" and number >= MAX_AMOUNT:
-        out.add(node, f"'{dotted}' is too large: {node.text}")
+        out.add(node, _("'{key}' is too large: {value}").format(key=dotted, value=node.text))
         return None
     if number != number.quantize(Decimal("0.01")):
-        out.add(node, f"'{dotted}' has more than two decimals: {node.text}")
+        message = _("'{key}' has more than two decimals: {value}")
+        out.add(node, message.format(key=dotted, value=node.text))
         return None
     if kind == "amount" and number == 0:
-        out.add(node, f"'{dotted}' must be above 0 (leave the key out for no limit)")
+        message = _("'{key}' must be above 0 (leave the key out for no limit)")
+        out.add(node, message.format(key=dotted))
         return None
     return str(number)
 
@@ -239,16 +260,19 @@ def _read_month_day(node, value, dotted: str, out: _Collector):
     text = str(value)
     parts = text.split("-")
     if len(parts) != 2 or not all(part.isdigit() and len(part) == 2 for part in parts):
-        out.add(node, f"'{dotted}' must be MM-DD (e.g. \"04-01\"), got {node.text!r}")
+        message = _("'{key}' must be MM-DD (e.g. \"04-01\"), got {value}")
+        out.add(node, message.format(key=dotted, value=repr(node.text)))
         return None
     month, day = int(parts[0]), int(parts[1])
     if (month, day) == (2, 29):
-        out.add(node, f"'{dotted}' cannot be 02-29 (not every year has it): use 02-28 or 03-01")
+        message = _("'{key}' cannot be 02-29 (not every year has it): use 02-28 or 03-01")
+        out.add(node, message.format(key=dotted))
         return None
     try:
         date(2001, month, day)
     except ValueError:
-        out.add(node, f"'{dotted}' is not a day of the year: {text}")
+        message = _("'{key}' is not a day of the year: {value}")
+        out.add(node, message.format(key=dotted, value=text))
         return None
     return text
 
@@ -258,19 +282,17 @@ def _check_consistency(plain: dict, nodes: dict, root, out: _Collector) -> None:
         if "contract_start" not in nodes:
             out.add(
                 nodes.get("year", root),
-                "'contract_start' (MM-DD) is required when year is contract",
+                _("'contract_start' (MM-DD) is required when year is contract"),
             )
     if "contract_start" in plain and plain.get("year", "calendar") != "contract":
-        out.add(nodes["contract_start"], "'contract_start' is only used with 'year: contract'")
-    forfait = plain.get("forfait")
-    if forfait is not None and not any(
-        key in forfait for key in ("per_session", "sessions_per_year", "per_year")
-    ):
-        node = nodes["forfait"][0] if isinstance(nodes.get("forfait"), tuple) else root
-        if not any(p.message.startswith("'forfait.") for p in out.problems):
+        out.add(nodes["contract_start"], _("'contract_start' is only used with 'year: contract'"))
+    written = nodes.get("forfait")
+    if isinstance(written, tuple):  # a forfait section: at least one limit must be written
+        node, keys = written
+        if not any(key in keys for key in ("per_session", "sessions_per_year", "per_year")):
             out.add(
                 node,
-                "'forfait' needs at least one limit: per_session, sessions_per_year or per_year",
+                _("'forfait' needs at least one limit: per_session, sessions_per_year or per_year"),
             )
 
 
@@ -288,36 +310,43 @@ def responsible_warnings(plain: dict, nodes: dict, root, name: str) -> list[Prob
     non_optam = Decimal(section["non_optam"]) if explicit_non_optam else optam
     optam_node = sub.get("optam", section_node)
     non_optam_node = sub.get("non_optam", section_node)
-    for message in responsible_rules(optam, non_optam, explicit_non_optam):
-        node = optam_node if message.startswith("consultation.optam") else non_optam_node
-        out.add(node, message, warning=True)
+    for key, message in responsible_rules(optam, non_optam, explicit_non_optam):
+        out.add(optam_node if key == "optam" else non_optam_node, message, warning=True)
     return out.problems
 
 
 def responsible_rules(
     optam: Decimal, non_optam: Decimal, explicit_non_optam: bool = True
-) -> list[str]:
+) -> list[tuple[str, str]]:
+    """(key, message) for each contrat-responsable rule broken (CSS R871-2)."""
     found = []
     if optam < 100:
-        found.append(
-            f"consultation.optam is {optam} % BR: a contrat responsable covers at least 100 % BR"
+        message = _(
+            "consultation.optam is {value} % BR: a contrat responsable covers at least 100 % BR"
             " (the whole ticket modérateur, CSS R871-2)"
         )
+        found.append(("optam", message.format(value=optam)))
     if non_optam < 100:
-        found.append(
-            f"consultation.non_optam is {non_optam} % BR: a contrat responsable covers at least 100 % BR"
+        message = _(
+            "consultation.non_optam is {value} % BR: a contrat responsable covers at least 100 % BR"
         )
+        found.append(("non_optam", message.format(value=non_optam)))
     if non_optam > 200:
-        found.append(
-            f"consultation.non_optam is {non_optam} % BR: a contrat responsable covers non-OPTAM"
+        message = _(
+            "consultation.non_optam is {value} % BR: a contrat responsable covers non-OPTAM"
             " doctors up to 200 % BR in total (CSS R871-2)"
         )
+        found.append(("non_optam", message.format(value=non_optam)))
     elif non_optam > 100 and non_optam > optam - 20:
-        default = "" if explicit_non_optam else " (defaults to optam: set non_optam)"
+        default = "" if explicit_non_optam else _(" (defaults to optam: set non_optam)")
+        message = _(
+            "consultation.non_optam is {value} % BR{default}: a contrat responsable covers"
+            " non-OPTAM dépassements at least 20 points below OPTAM ({optam} %), so at most"
+            " {most} % (CSS R871-2)"
+        )
+        most = max(optam - 20, Decimal(100))
         found.append(
-            f"consultation.non_optam is {non_optam} % BR{default}: a contrat responsable covers"
-            f" non-OPTAM dépassements at least 20 points below OPTAM ({optam} %), so at most"
-            f" {max(optam - 20, Decimal(100))} % (CSS R871-2)"
+            ("non_optam", message.format(value=non_optam, default=default, optam=optam, most=most))
         )
     return found
 
@@ -327,11 +356,10 @@ def plan_warnings(plan: Plan) -> list[str]:
     if not plan.responsible:
         return []
     consultation = plan.consultation
-    return responsible_rules(
-        consultation.optam,
-        consultation.percent_for("2"),
-        consultation.non_optam is not None,
+    broken = responsible_rules(
+        consultation.optam, consultation.percent_for("2"), consultation.non_optam is not None
     )
+    return [message for _key, message in broken]
 
 
 _JSON_TYPES = {

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from meso_cli.errors import InputError
+from meso_cli.i18n import _
 from meso_cli.money import parse_amount
 
 MAX_SESSIONS = 100  # a protocol is 3-4 sessions; 100 covers two years of weekly sessions
@@ -111,20 +112,19 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
         if raw.__class__ is str:
             key = raw
         elif isinstance(raw, (list, dict)):
-            raise InputError(f"{label(name)}: expected a single value, got {raw!r}")
+            message = _("expected a single value, got {value}").format(value=repr(raw))
+            raise InputError(f"{label(name)}: {message}")
         else:
             key = (raw.__class__, raw)  # JSON true and 1 are equal keys: keep their types apart
         parsed = cache.get(key, _MISSING)
         if parsed is _MISSING:
             try:
                 parsed = _PARSERS[name](raw)
-            except ValueError as error:
-                parsed = InputError(str(error))
+            except ValueError as error:  # not cached: the message is in the user's language
+                raise InputError(f"{label(name)}: {error}") from None
             if len(cache) >= _PARSED_MAX:
                 cache.clear()  # bounded: batch memory stays flat
             cache[key] = parsed
-        if parsed.__class__ is InputError:
-            raise InputError(f"{label(name)}: {parsed}") from None
         fields[name] = parsed
     purpose = fields.get("purpose", "therapeutic")
     fields.setdefault("price", DEFAULT_PRICE[purpose])
@@ -139,14 +139,13 @@ _MISSING = object()
 
 def _whole(low: int, high: int):
     def parse(raw) -> int:
-        if isinstance(raw, bool):
-            raise ValueError(f"expected a whole number, got {raw!r}")
         text = str(raw).strip()
-        if not text.lstrip("-").isdigit():
-            raise ValueError(f"expected a whole number, got {raw!r}")
+        if isinstance(raw, bool) or not text.lstrip("-").isdigit():
+            raise ValueError(_("expected a whole number, got {value}").format(value=repr(raw)))
         number = int(text)
         if not low <= number <= high:
-            raise ValueError(f"must be from {low} to {high}, got {number}")
+            message = _("must be from {low} to {high}, got {value}")
+            raise ValueError(message.format(low=low, high=high, value=number))
         return number
 
     return parse
@@ -155,7 +154,7 @@ def _whole(low: int, high: int):
 def _price(raw) -> Decimal:
     value = parse_amount(str(raw))
     if value == 0:
-        raise ValueError("must be above 0")
+        raise ValueError(_("must be above 0"))
     return value
 
 
@@ -165,7 +164,8 @@ def _day(raw) -> date:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        raise ValueError(f"expected a real date as YYYY-MM-DD, got {raw!r}") from None
+        message = _("expected a real date as YYYY-MM-DD, got {value}")
+        raise ValueError(message.format(value=repr(raw))) from None
 
 
 def _flag(raw) -> bool:
@@ -176,7 +176,7 @@ def _flag(raw) -> bool:
         return True
     if text in ("0", "false", "no", "n", "non"):
         return False
-    raise ValueError(f"expected true or false, got {raw!r}")
+    raise ValueError(_("expected true or false, got {value}").format(value=repr(raw)))
 
 
 def _choice(kind: type[enum.Enum]):
@@ -184,7 +184,8 @@ def _choice(kind: type[enum.Enum]):
         text = raw.value if isinstance(raw, enum.Enum) else str(raw).strip()
         allowed = [member.value for member in kind]
         if text not in allowed:
-            raise ValueError(f"expected one of {', '.join(allowed)}, got {raw!r}")
+            message = _("expected one of {choices}, got {value}")
+            raise ValueError(message.format(choices=", ".join(allowed), value=repr(raw)))
         return text
 
     return parse

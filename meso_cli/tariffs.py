@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from meso_cli.errors import InputError
+from meso_cli.i18n import _
 
 PACKAGE = Path(__file__).resolve().parent  # data files ship inside the package
 SECTORS = ("1", "2-optam", "2", "3")
@@ -35,7 +36,8 @@ class Parameter:
         """The newest value whose date is on or before `day`."""
         index = bisect.bisect_right(self._days, day) - 1
         if index < 0:
-            raise InputError(f"no {self.name} known before {self._days[0].isoformat()}")
+            message = _("no {name} known before {day}")
+            raise InputError(message.format(name=self.name, day=self._days[0].isoformat()))
         return self.values[index]
 
 
@@ -60,13 +62,15 @@ class Tariffs(NamedTuple):
 
     def check_day(self, day: date) -> None:
         if day < self.covers_from:
-            raise InputError(
-                f"no tariff known before {self.covers_from.isoformat()} (session on {day.isoformat()})"
-            )
+            message = _("no tariff known before {first} (session on {day})")
+            raise InputError(message.format(first=self.covers_from, day=day))
         if day > self.covers_until:
+            message = _(
+                "no tariff known after {last} (session on {day}): the tariff data was reviewed"
+                " on {reviewed}"
+            )
             raise InputError(
-                f"no tariff known after {self.covers_until.isoformat()} (session on {day.isoformat()}):"
-                f" the tariff data was reviewed on {self.reviewed.isoformat()}"
+                message.format(last=self.covers_until, day=day, reviewed=self.reviewed)
             )
 
     @classmethod

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meso_cli.errors import PlanFileError, Problem
+from meso_cli.i18n import _
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -49,21 +50,22 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     name = str(path)
     try:
         if path.is_dir():
-            raise _whole_file(name, "is a directory, not a plan file")
+            raise _whole_file(name, _("is a directory, not a plan file"))
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise _whole_file(name, f"cannot be read: {error.strerror or error}") from None
+        reason = error.strerror or str(error)
+        raise _whole_file(name, _("cannot be read: {reason}").format(reason=reason)) from None
     if len(data) > max_bytes:
-        raise _whole_file(name, f"is larger than {max_bytes // 1024} KiB: not a plan file")
+        message = _("is larger than {size} KiB: not a plan file")
+        raise _whole_file(name, message.format(size=max_bytes // 1024))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise PlanFileError(
-            [Problem(name, line, column, f"is not UTF-8 text (byte {data[error.start]:#04x})")]
-        ) from None
+        message = _("is not UTF-8 text (byte {byte})").format(byte=f"{data[error.start]:#04x}")
+        raise PlanFileError([Problem(name, line, column, message)]) from None
     return text.removeprefix("\ufeff")
 
 
@@ -105,13 +107,15 @@ def compose(text: str) -> Node | None:
             if kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
-                    raise YamlProblem(*_pos(event), "only one YAML document is allowed per file")
+                    message = _("only one YAML document is allowed per file")
+                    raise YamlProblem(*_pos(event), message)
                 continue
             if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
                 continue
             if kind == "AliasEvent":
                 if event.anchor not in anchors:
-                    raise YamlProblem(*_pos(event), f"unknown alias *{event.anchor}")
+                    message = _("unknown alias *{name}").format(name=event.anchor)
+                    raise YamlProblem(*_pos(event), message)
                 attach(anchors[event.anchor])
                 continue
             if kind in ("MappingEndEvent", "SequenceEndEvent"):
@@ -120,11 +124,13 @@ def compose(text: str) -> Node | None:
                 continue
             count += 1
             if count > MAX_NODES:
-                raise YamlProblem(*_pos(event), f"more than {MAX_NODES} values: not a plan file")
+                message = _("more than {count} values: not a plan file").format(count=MAX_NODES)
+                raise YamlProblem(*_pos(event), message)
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _CORE_TAGS:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise YamlProblem(*_pos(event), f"YAML tags are not allowed here ({shown})")
+                message = _("YAML tags are not allowed here ({tag})").format(tag=shown)
+                raise YamlProblem(*_pos(event), message)
             if kind == "ScalarEvent":
                 if tag is None:
                     tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -134,7 +140,8 @@ def compose(text: str) -> Node | None:
                 attach(node)
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(*_pos(event), f"nested deeper than {MAX_DEPTH} levels")
+                    message = _("nested deeper than {depth} levels").format(depth=MAX_DEPTH)
+                    raise YamlProblem(*_pos(event), message)
                 node = Node("map" if kind == "MappingStartEvent" else "seq", *_pos(event))
                 attach(node)
                 stack.append(node)
@@ -144,11 +151,12 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
+        text = _("invalid YAML: {problem}").format(problem=message)
         if mark is None:
-            raise YamlProblem(1, 1, f"invalid YAML: {message}") from None
-        raise YamlProblem(mark.line + 1, mark.column + 1, f"invalid YAML: {message}") from None
+            raise YamlProblem(1, 1, text) from None
+        raise YamlProblem(mark.line + 1, mark.column + 1, text) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, 1, f"invalid YAML: {error}") from None
+        raise YamlProblem(1, 1, _("invalid YAML: {problem}").format(problem=error)) from None
     return root
 
 

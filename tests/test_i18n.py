@@ -266,3 +266,31 @@ def test_the_shipped_mo_is_compiled_from_the_po():
     for message in catalog:
         if message.id:
             assert compiled.gettext(message.id) == message.string, message.id
+
+
+def test_messages_follow_the_language(tmp_path):
+    out = run(["estimate", "--sessions", "0", "--lang", "fr"])
+    assert (
+        out.exit_code == 2
+        and out.stderr.strip() == "meso: --sessions: doit être compris entre 1 et 100, reçu 0"
+    )
+    plan = tmp_path / "r.yaml"
+    plan.write_text("name: R\nconsultation:\n  optam: 80\n", encoding="utf-8")
+    checked = run(["plans", "validate", str(plan)], environ={"LANG": "fr_FR.UTF-8"})
+    assert f"{plan}:3:10: attention : consultation.optam vaut 80 % BR" in checked.stdout
+    assert "1 fichier(s) sur 1 avec des problèmes" in checked.stderr
+    bad_row = run(["batch", "-", "--lang", "fr"], input="id,sessions\nx,zero\n")
+    assert "ligne 2 : sessions: nombre entier attendu, reçu 'zero'" in bad_row.stderr
+
+
+def test_machine_formats_stay_english_with_french_messages(tmp_path):
+    plan = tmp_path / "r.yaml"
+    plan.write_text("name: R\nconsultation:\n  optam: 80\n", encoding="utf-8")
+    args = ["estimate", "--plan", str(plan), "-n", "1", "--start", "2026-02-02", "-f", "json"]
+    french = run(args, environ={"LANG": "fr_FR.UTF-8"})
+    assert french.stdout == run(args).stdout
+    assert "consultation.optam is 80 % BR" in json.loads(french.stdout)["warnings"][0]
+    assert "attention : consultation.optam vaut 80 % BR" in french.stderr
+    for fmt in ("json", "csv"):
+        listing = ["plans", "list", "-f", fmt]
+        assert run([*listing, "--lang", "fr"]).stdout == run(listing).stdout

@@ -10,6 +10,8 @@ import typer
 
 from meso_cli.cliutil import environment, reports_errors
 from meso_cli.errors import ExitStatus, InputError
+from meso_cli.i18n import _
+from meso_cli.options import LangOpt
 
 
 class InputFormat(str, enum.Enum):
@@ -53,13 +55,14 @@ def batch(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.csv,
+    lang: LangOpt = None,
 ) -> None:
     """Estimate many scenarios: columns named like the estimate options (id, plan, sessions…)."""
     from meso_cli import batch as bulk
     from meso_cli.render.machine import RowWriter
     from meso_cli.tariffs import load_tariffs
 
-    env = environment(ctx)
+    env = environment(ctx, lang=lang)
     kind = (
         input_format.value
         if input_format
@@ -71,11 +74,14 @@ def batch(
     else:
         path = Path(source)
         if path.is_dir():
-            raise InputError(f"{source}: is a directory")
+            raise InputError(f"{source}: " + _("is a directory"))
         try:
             raw = path.open("rb", buffering=0)
         except OSError as error:
-            raise InputError(f"{source}: cannot be read: {error.strerror or error}") from None
+            reason = error.strerror or str(error)
+            raise InputError(
+                f"{source}: " + _("cannot be read: {reason}").format(reason=reason)
+            ) from None
         counter = _CountingReader(raw)
         stream = io.TextIOWrapper(
             io.BufferedReader(counter, 1 << 16), encoding="utf-8-sig", newline=""
@@ -97,14 +103,14 @@ def batch(
             if progress is not None and not index % 2000:
                 progress.update()
     except UnicodeDecodeError:
-        raise InputError(f"{source}: is not UTF-8 text") from None
+        raise InputError(f"{source}: " + _("is not UTF-8 text")) from None
     finally:
         if progress is not None:
             progress.close()
         if counter is not None:
             stream.close()
     if failed:
-        env.error(f"{failed} row(s) left out")
+        env.error(_("{count} row(s) left out").format(count=failed))
         raise typer.Exit(ExitStatus.ERROR)
 
 

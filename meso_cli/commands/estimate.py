@@ -4,8 +4,15 @@ from typing import Annotated
 
 import typer
 
-from meso_cli.cliutil import environment, load_plan, reports_errors, scenario_from_options
+from meso_cli.cliutil import (
+    english_warnings,
+    environment,
+    load_plan,
+    reports_errors,
+    scenario_from_options,
+)
 from meso_cli.errors import InputError
+from meso_cli.i18n import _
 from meso_cli.options import (
     BillingOpt,
     CareOpt,
@@ -61,7 +68,7 @@ def estimate(
     """Price, Sécu, mutuelle and remaining charge of each session, and in total."""
     env = environment(ctx, no_color, lang)
     scenario = scenario_from_options(env, locals())
-    chosen, warnings = load_plan(env, plan)
+    chosen = load_plan(env, plan)
     from meso_cli.engine import estimate as run_estimate
     from meso_cli.tariffs import load_tariffs
 
@@ -74,7 +81,7 @@ def estimate(
     from meso_cli.render import machine
 
     if fmt is Format.json:
-        document = machine.estimate_plain(result, warnings)
+        document = machine.estimate_plain(result, english_warnings(chosen))
         if explain:
             from meso_cli.explain import explain_plain
 
@@ -97,9 +104,8 @@ def parse_range(text: str) -> range:
     except ValueError:
         low, high = 0, -1
     if not 1 <= low <= high <= MAX_SESSIONS:
-        raise InputError(
-            f"--sessions-range: expected A-B with 1 ≤ A ≤ B ≤ {MAX_SESSIONS}, got {text!r}"
-        )
+        message = _("expected A-B with 1 ≤ A ≤ B ≤ {high}, got {value}")
+        raise InputError("--sessions-range: " + message.format(high=MAX_SESSIONS, value=repr(text)))
     return range(low, high + 1)
 
 
@@ -149,7 +155,7 @@ def compare(
     env = environment(ctx, no_color, lang)
     counts = parse_range(sessions_range) if sessions_range else None
     if counts is not None and sessions is not None:
-        raise InputError("--sessions and --sessions-range: give one or the other")
+        raise InputError("--sessions, --sessions-range: " + _("give one or the other"))
     scenario = scenario_from_options(env, locals())
     chosen = _plans_to_compare(env, plans)
     tariffs = load_tariffs()
@@ -171,7 +177,7 @@ def _plans_to_compare(env, names: list[str] | None):
     if names:
         seen = {}
         for name in names:
-            plan, _ = load_plan(env, name)
+            plan = load_plan(env, name)
             seen.setdefault(plan.id, plan)
         return list(seen.values())
     from meso_cli.discovery import list_plans
@@ -181,11 +187,11 @@ def _plans_to_compare(env, names: list[str] | None):
         if entry.shadowed_by:
             continue
         if entry.error is not None:
-            env.error(f"{entry.error} (plan '{entry.id}' left out)")
+            env.error(_("{error} (plan '{id}' left out)").format(error=entry.error, id=entry.id))
             continue
         for problem in entry.warnings:
             env.error(str(problem))
         found.append(entry.plan)
     if not found:
-        raise InputError("no plan found to compare")
+        raise InputError(_("no plan found to compare"))
     return found

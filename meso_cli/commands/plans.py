@@ -8,6 +8,7 @@ import typer
 
 from meso_cli.cliutil import environment, reports_errors
 from meso_cli.errors import ExitStatus, InputError, PlanFileError
+from meso_cli.i18n import _
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
 
 app = typer.Typer(
@@ -30,29 +31,19 @@ def list_(
     lang: LangOpt = None,
 ) -> None:
     """Every plan found: MESO_PLANS_PATH, the user's plans directory, then the built-in plans."""
-    from meso_cli.describe import summary
-    from meso_cli.discovery import list_plans
-
-    env = environment(ctx, no_color, lang)
-    rows = []
-    for entry in list_plans(env.environ):
-        if entry.shadowed_by:
-            note = f"shadowed by {entry.shadowed_by}"
-            rows.append([entry.id, "", "", str(entry.path), note])
-        elif entry.error is not None:
-            rows.append([entry.id, "", "", entry.where, f"invalid: {entry.error}"])
-        else:
-            plan = entry.plan
-            rows.append(
-                [plan.id, plan.name, plan.insurer or "", entry.where, summary(plan, env.lang)]
-            )
+    from meso_cli import i18n
     from meso_cli.render import machine
 
+    env = environment(ctx, no_color, lang)
+    if fmt is Format.table:
+        rows = _list_rows(env, env.lang)
+    else:
+        with i18n.english():  # machine formats are the same in every language
+            rows = _list_rows(env, "en")
     if fmt is Format.json:
         keyed = [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
         env.stdout.write(machine.dumps(keyed, indent=2) + "\n")
     elif fmt is Format.table:
-        from meso_cli.i18n import _
         from meso_cli.render.table import new_table, show, text
 
         table = new_table(env)
@@ -63,6 +54,24 @@ def list_(
         show(env, table)
     else:
         machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(rows)
+
+
+def _list_rows(env, lang: str) -> list[list[str]]:
+    from meso_cli.describe import summary
+    from meso_cli.discovery import list_plans
+
+    rows = []
+    for entry in list_plans(env.environ):
+        if entry.shadowed_by:
+            note = _("shadowed by {where}").format(where=entry.shadowed_by)
+            rows.append([entry.id, "", "", str(entry.path), note])
+        elif entry.error is not None:
+            note = _("invalid: {error}").format(error=entry.error)
+            rows.append([entry.id, "", "", entry.where, note])
+        else:
+            plan = entry.plan
+            rows.append([plan.id, plan.name, plan.insurer or "", entry.where, summary(plan, lang)])
+    return rows
 
 
 @app.command()
@@ -77,18 +86,19 @@ def show(
     lang: LangOpt = None,
 ) -> None:
     """Every guarantee of a plan, in words."""
-    from meso_cli.cliutil import load_plan
+    from meso_cli.cliutil import english_warnings, load_plan
 
     env = environment(ctx, no_color, lang)
-    plan, warnings = load_plan(env, plan_id)
+    plan = load_plan(env, plan_id)
     if fmt is Format.json:
         from meso_cli.render import machine
 
+        warnings = english_warnings(plan)
         data = {"id": plan.id, "where": plan.origin, **plan.to_plain(), "warnings": warnings}
         env.stdout.write(machine.dumps(data, indent=2) + "\n")
         return
     if fmt is not Format.table:
-        raise InputError("--format: plans show writes table or json")
+        raise InputError("--format: " + _("plans show writes table or json"))
     from meso_cli.describe import details
     from meso_cli.render.table import new_table, show, text
 
@@ -106,11 +116,12 @@ def show(
 def validate(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Plan files to check.")],
+    lang: LangOpt = None,
 ) -> None:
     """Check plan files: every problem as file:line:column: message; exit 1 if any."""
     from meso_cli.planfile import load_plan_file
 
-    env = environment(ctx)
+    env = environment(ctx, lang=lang)
     bad = 0
     for path in files:
         try:
@@ -125,9 +136,9 @@ def validate(
         if warnings:
             bad += 1
         else:
-            env.stdout.write(f"{path}: ok\n")
+            env.stdout.write(f"{path}: " + _("ok") + "\n")
     if bad:
-        env.error(f"{bad} of {len(files)} file(s) with problems")
+        env.error(_("{bad} of {count} file(s) with problems").format(bad=bad, count=len(files)))
         raise typer.Exit(ExitStatus.ERROR)
 
 
@@ -143,21 +154,21 @@ def new(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write a commented plan template to the user's plans directory."""
     from meso_cli.discovery import user_plans_dir
     from meso_cli.planfile import TEMPLATE, json_schema
     from meso_cli.render.machine import dumps
 
-    env = environment(ctx)
+    env = environment(ctx, lang=lang)
     if not PLAN_ID.match(plan_id):
-        raise InputError(
-            f"ID: {plan_id!r} is not a plan id: lower-case letters, digits, '-' and '_', 64 at most"
-        )
+        message = _("{id} is not a plan id: lower-case letters, digits, '-' and '_', 64 at most")
+        raise InputError("ID: " + message.format(id=repr(plan_id)))
     folder = directory or user_plans_dir(env.environ)
     path = folder / f"{plan_id}.yaml"
     if path.exists() and not force:
-        raise InputError(f"{path} exists already: use --force to overwrite it")
+        raise InputError(_("{path} exists already: use --force to overwrite it").format(path=path))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(TEMPLATE.format(id=plan_id, path=path), encoding="utf-8")
@@ -165,9 +176,16 @@ def new(
         if not schema.exists():
             schema.write_text(dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+        reason = error.strerror or str(error)
+        raise InputError(
+            _("cannot write {path}: {reason}").format(path=path, reason=reason)
+        ) from None
     env.stdout.write(f"{path}\n")
-    env.error(f"wrote a template: edit it, then check it with 'meso plans validate {path}'")
+    env.error(
+        _("wrote a template: edit it, then check it with 'meso plans validate {path}'").format(
+            path=path
+        )
+    )
 
 
 @app.command()

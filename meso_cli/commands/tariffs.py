@@ -7,6 +7,7 @@ import typer
 
 from meso_cli.cliutil import environment, reports_errors
 from meso_cli.errors import InputError
+from meso_cli.i18n import _
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
 
 COLUMNS = ("name", "value", "unit", "since", "reference")
@@ -47,7 +48,8 @@ def tariffs(
     try:
         day = date.fromisoformat(on) if on else env.today
     except ValueError:
-        raise InputError(f"--date: expected a real date as YYYY-MM-DD, got {on!r}") from None
+        message = _("expected a real date as YYYY-MM-DD, got {value}").format(value=repr(on))
+        raise InputError("--date: " + message) from None
     data = load_tariffs()
     data.check_day(day)
     rows = rows_at(data, day)
@@ -69,7 +71,6 @@ def tariffs(
         ]
         machine.RowWriter(env.stdout, fmt.value, COLUMNS).write_many(plain_rows)
         return
-    from meso_cli.i18n import _
     from meso_cli.money import format_eur, format_percent
     from meso_cli.notes import format_date
     from meso_cli.render.table import heading, new_table, show, text
