@@ -83,7 +83,7 @@ def english_warnings(plan) -> list[str]:
     if plan is None:
         return []
     from meso_cli import i18n
-    from meso_cli.planfile import plan_warnings
+    from meso_cli.responsible import plan_warnings
 
     with i18n.english():
         return plan_warnings(plan)
