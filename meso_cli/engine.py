@@ -146,17 +146,14 @@ class TotalsMemo:
 
     def totals(self, scenario: Scenario, plan: Plan | None) -> Totals:
         boundaries = self._segments_of(plan)
-        step = timedelta(days=scenario.every)
+        # The first and last days suffice when they share a segment (the usual case).
         first = bisect.bisect_right(boundaries, scenario.start)
-        last_day = scenario.start + step * (scenario.sessions - 1)
+        last_day = scenario.start + timedelta(days=scenario.every * (scenario.sessions - 1))
         last = bisect.bisect_right(boundaries, last_day)
         if first == last:
             where: tuple = (first,)
         else:
-            where = tuple(
-                bisect.bisect_right(boundaries, scenario.start + step * index)
-                for index in range(scenario.sessions)
-            )
+            where = tuple(bisect.bisect_right(boundaries, day) for day in scenario.days())
         key = (
             where,
             scenario.sessions,
