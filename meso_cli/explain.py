@@ -8,34 +8,29 @@ amounts of the steps add up to the session's figures (tested).
 from __future__ import annotations
 
 from meso_cli.engine import Estimate, Percent, SessionResult
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _
 from meso_cli.notes import format_date, format_value
 from meso_cli.plan import Plan
 
-
-def _t(message: str) -> str:
-    return message  # marks a msgid for extraction; translated when rendered
-
-
 TEXTS = {
-    "base": _t("base {base} ({label}, since {since}, {reference})"),
-    "base_price": _t("base {base}: the price, below the tariff {tariff} ({label})"),
-    "act": _t("no base: the act alone (CCAM ANLB003) is priced 0 €"),
-    "aesthetic": _t("no Sécu reimbursement for an aesthetic session"),
-    "share": _t("{rate} × {base} = {share}"),
-    "participation": _t("− PF {pf} (since {since}, {reference}) = {secu}"),
-    "participation_capped": _t("− PF {pf} (the yearly cap is reached) = {secu}"),
-    "no_participation": _t("no PF = {secu}"),
-    "guarantee_total": _t(
+    "base": N_("base {base} ({label}, since {since}, {reference})"),
+    "base_price": N_("base {base}: the price, below the tariff {tariff} ({label})"),
+    "act": N_("no base: the act alone (CCAM ANLB003) is priced 0 €"),
+    "aesthetic": N_("no Sécu reimbursement for an aesthetic session"),
+    "share": N_("{rate} × {base} = {share}"),
+    "participation": N_("− PF {pf} (since {since}, {reference}) = {secu}"),
+    "participation_capped": N_("− PF {pf} (the yearly cap is reached) = {secu}"),
+    "no_participation": N_("no PF = {secu}"),
+    "guarantee_total": N_(
         "{percent} BR = {ceiling}, Sécu share {normal_share} included → {amount}"
     ),
-    "guarantee_on_top": _t("{percent} BR = {ceiling} on top of the Sécu share → {amount}"),
-    "forfait": _t("forfait {plan}: min({due}{limits}) = {amount}"),
-    "forfait_per_session": _t("{amount} a session"),
-    "forfait_envelope": _t("{amount} left in {year}"),
-    "forfait_sessions": _t("{count} session(s) left in {year}"),
-    "forfait_none": _t("forfait {plan}: nothing left to pay back"),
-    "remaining": _t("{price} − {secu} − {mutuelle} = {amount}"),
+    "guarantee_on_top": N_("{percent} BR = {ceiling} on top of the Sécu share → {amount}"),
+    "forfait": N_("forfait {plan}: min({due}{limits}) = {amount}"),
+    "forfait_per_session": N_("{amount} a session"),
+    "forfait_envelope": N_("{amount} left in {year}"),
+    "forfait_sessions": N_("{count} session(s) left in {year}"),
+    "forfait_none": N_("forfait {plan}: nothing left to pay back"),
+    "remaining": N_("{price} − {secu} − {mutuelle} = {amount}"),
 }
 
 

@@ -58,6 +58,11 @@ def english():
         activate(saved)
 
 
+def N_(message: str) -> str:
+    """Marks a msgid for extraction where it is defined; _() translates it where it is shown."""
+    return message
+
+
 def _(message: str) -> str:
     return _active.gettext(message)
 

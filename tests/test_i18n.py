@@ -246,7 +246,7 @@ def test_every_message_in_the_code_has_a_french_translation():
     used = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "meso_cli"), keywords={"_": None, "_t": None}
+            str(ROOT / "meso_cli"), keywords={"_": None, "N_": None}
         )
     }
     with (LOCALE / "fr" / "LC_MESSAGES" / "meso.po").open("rb") as handle:

@@ -1,7 +1,7 @@
 """Writes meso_cli/locale/fr/LC_MESSAGES/meso.po from the template and the French below.
 
 Maintainers' tool (needs Babel, from the test extras): after changing a message,
-    pybabel extract -k _t -k _ --no-location --sort-output --no-wrap -o meso_cli/locale/meso.pot meso_cli
+    pybabel extract -k N_ -k _ --no-location --sort-output --no-wrap -o meso_cli/locale/meso.pot meso_cli
     python tools/fr_catalog.py && pybabel compile -d meso_cli/locale -D meso
 A test fails while the catalog misses a message or the .mo is stale.
 """

@@ -6,18 +6,13 @@ from decimal import Decimal
 
 from meso_cli.engine import Estimate
 from meso_cli.environment import Environment
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _
 from meso_cli.money import format_eur
 from meso_cli.notes import format_date
 from meso_cli.notes import render as render_note
 from meso_cli.render.machine import SESSION_AMOUNTS
 
-
-def _t(message: str) -> str:
-    return message  # marks a msgid for extraction; translated when shown
-
-
-PURPOSES = {"therapeutic": _t("therapeutic"), "aesthetic": _t("aesthetic")}
+PURPOSES = {"therapeutic": N_("therapeutic"), "aesthetic": N_("aesthetic")}
 
 
 def console(env: Environment):
