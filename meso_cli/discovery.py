@@ -62,33 +62,34 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
             raise InputError("--plan: " + _("no such file: {name}").format(name=name))
         return _load(path, path.stem, str(path))
     for source in sources(environ):
+        if source.where == BUILTIN:
+            if name in _builtin_ids():
+                return _load(source.directory / f"{name}.yaml", name, BUILTIN)
+            continue
         for suffix in SUFFIXES:
             path = source.directory / f"{name}{suffix}"
             if path.is_file():
-                where = BUILTIN if source.where == BUILTIN else str(path)
-                return _load(path, name, where)
+                return _load(path, name, str(path))
     known = ", ".join(sorted({entry.id for entry in list_plans(environ) if entry.id})) or "none"
     message = _("no plan named {name} (known: {known}); give a path to a YAML file")
     raise InputError("--plan: " + message.format(name=repr(name), known=known))
 
 
+def _builtin_ids() -> list[str]:
+    from meso_cli._compiled import PLANS
+
+    return sorted(PLANS)
+
+
 def _load(path: Path, plan_id: str, where: str) -> tuple[Plan, list[Problem]]:
     if where == BUILTIN:
-        compiled = _compiled_builtins().get(plan_id)
-        if compiled is not None:
-            return Plan.from_plain(plan_id, compiled, BUILTIN), []
+        # Validated when tools/compile_data.py wrote them: no YAML is parsed at start-up.
+        from meso_cli._compiled import PLANS
+
+        return Plan.from_plain(plan_id, PLANS[plan_id], BUILTIN), []
     from meso_cli.planfile import load_plan_file
 
     return load_plan_file(path, plan_id, where)
-
-
-def _compiled_builtins() -> dict:
-    """Built-in plans pre-validated at wheel build time, so that no YAML is parsed at start-up."""
-    try:
-        from meso_cli._compiled import PLANS
-    except ImportError:
-        return {}  # a checkout: the YAML files are read
-    return PLANS
 
 
 class Entry(NamedTuple):
@@ -106,10 +107,14 @@ def list_plans(environ: Mapping[str, str] = os.environ) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[str, str] = {}
     for source in sources(environ):
-        if not source.directory.is_dir():
+        if source.where == BUILTIN:
+            paths = [source.directory / f"{plan_id}.yaml" for plan_id in _builtin_ids()]
+        elif source.directory.is_dir():
+            paths = sorted(source.directory.iterdir())
+        else:
             continue
-        for path in sorted(source.directory.iterdir()):
-            if path.suffix not in SUFFIXES or not path.is_file():
+        for path in paths:
+            if source.where != BUILTIN and (path.suffix not in SUFFIXES or not path.is_file()):
                 continue
             plan_id = path.stem
             where = BUILTIN if source.where == BUILTIN else str(path)

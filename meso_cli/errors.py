@@ -7,9 +7,15 @@ from typing import NamedTuple
 
 
 class ExitStatus(enum.IntEnum):
+    """Every status meso exits with; the README's table lists the same, in the same words."""
+
     OK = 0
     ERROR = 1  # the command ran, but some result is an error (an invalid plan, a bad batch row)
-    USAGE = 2  # usage or input error, or an unexpected failure: nothing useful was produced
+    USAGE = 2  # usage or input error: a bad option, file or value; nothing useful was produced
+    UNEXPECTED = 70  # a bug in meso (sysexits EX_SOFTWARE): one line, `meso --debug` for more
+    OUTPUT = 74  # the output could not be written (a full disk, a closed stdout): EX_IOERR
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+    PIPE_CLOSED = 141  # the reader left early (`meso … | head`): 128 + SIGPIPE, as shells report it
 
 
 class Problem(NamedTuple):

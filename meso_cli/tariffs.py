@@ -6,13 +6,11 @@ import bisect
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
 
-PACKAGE = Path(__file__).resolve().parent  # data files ship inside the package
 SECTORS = ("1", "2-optam", "2", "3")
 RATE_CASES = ("general", "out_of_pathway", "alsace-moselle", "ald", "maternity")
 
@@ -99,20 +97,9 @@ class Tariffs(NamedTuple):
         )
 
 
-def tariffs_plain(path: Path | None = None) -> dict:
-    """The tariff file as plain data; the wheel ships it pre-compiled (see hatch_build.py)."""
-    if path is None:
-        try:
-            from meso_cli._compiled import TARIFFS  # in a wheel: no YAML parser needed
-        except ImportError:
-            path = PACKAGE / "data" / "tariffs.yaml"  # a checkout
-        else:
-            return TARIFFS
-    from meso_cli import yamlio
-
-    return yamlio.to_plain(yamlio.compose(yamlio.read_text(path)))
-
-
 @lru_cache(maxsize=1)
 def load_tariffs() -> Tariffs:
-    return Tariffs.from_plain(tariffs_plain())
+    """The shipped tariffs, from data/tariffs.yaml as compiled by tools/compile_data.py."""
+    from meso_cli._compiled import TARIFFS
+
+    return Tariffs.from_plain(TARIFFS)

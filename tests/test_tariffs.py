@@ -64,20 +64,3 @@ def test_every_value_has_a_reference(tariffs):
 def test_lookup_before_the_first_value(tariffs):
     with pytest.raises(InputError, match="before 2017-05-01"):
         tariffs.bases["1"].at(date(2017, 4, 30))
-
-
-def test_compiled_json_matches_the_yaml(tmp_path):
-    """The wheel's pre-compiled data (hatch_build.py) is the YAML, read the slow way."""
-    from pathlib import Path
-
-    from meso_cli.compiled import compile_builtins
-    from meso_cli.tariffs import Tariffs, tariffs_plain
-
-    root = Path(__file__).resolve().parent.parent
-    compiled_tariffs, plans = compile_builtins(root)
-    assert Tariffs.from_plain(compiled_tariffs) is not None
-    assert set(plans) == {"henner", "neoliane", "cegema"}
-    assert (
-        tariffs_plain(root / "meso_cli" / "data" / "tariffs.yaml")["covers"]
-        == compiled_tariffs["covers"]
-    )
