@@ -1,16 +1,17 @@
 """--explain: the chain of rules that produced each figure of a session, with their sources.
 
 explain_plain() gives the steps as data for JSON (the same in every language); explanation_lines()
-renders them for people. Both read the figures the engine kept on each SessionResult, and the
-amounts of the steps add up to the session's figures (tested).
+words them for people. Both only render the records the engine's rules left on each session
+(engine.py decides, this module never does); the amounts of the steps add up to the session's
+figures (tested).
 """
 
 from __future__ import annotations
 
-from meso_cli.engine import Estimate, Percent, SessionResult
 from meso_cli.i18n import N_, _
 from meso_cli.notes import format_date, format_value
 from meso_cli.plan import Plan
+from meso_cli.records import Estimate, Percent, SessionResult
 
 TEXTS = {
     "base": N_("base {base} ({label}, since {since}, {reference})"),
@@ -43,50 +44,60 @@ def explain_plain(result: Estimate) -> list[dict]:
 
 
 def session_steps(session: SessionResult, plan: Plan | None) -> list[dict]:
-    steps = []
-    tariff = session.base_tariff
-    base = {"rule": "base", "amount": session.base}
-    if tariff is not None:
-        base.update(
-            label=session.base_label,
-            tariff=tariff.value,
-            since=tariff.since,
-            reference=tariff.reference,
+    """The records of the session's rules, as plain data, in the order the rules ran."""
+    base = session.base_record
+    step = {"rule": "base", "amount": base.amount}
+    if base.tariff is not None:
+        step.update(
+            label=base.label,
+            tariff=base.tariff.value,
+            since=base.tariff.since,
+            reference=base.tariff.reference,
         )
-    steps.append(base)
-    if session.rate:
-        steps.append({"rule": "secu_share", "amount": session.share, "rate": session.rate})
-        participation = {"rule": "participation", "amount": session.participation}
-        if session.participation_tariff is not None:
-            participation.update(
-                tariff=session.participation_tariff.value,
-                since=session.participation_tariff.since,
-                reference=session.participation_tariff.reference,
+    if base.below_tariff:
+        step["decision"] = "price_below_tariff"
+    if base.secu != "reimbursed":
+        step["decision"] = "no_secu_" + base.secu
+    steps = [step]
+    share = session.share_record
+    if share is not None:
+        steps.append({"rule": "secu_share", "amount": share.amount, "rate": share.rate})
+        record = session.participation_record
+        step = {"rule": "participation", "amount": record.amount}
+        if record.tariff is not None:
+            step.update(
+                tariff=record.tariff.value,
+                since=record.tariff.since,
+                reference=record.tariff.reference,
             )
-        steps.append(participation)
+        step["decision"] = record.decision
+        steps.append(step)
     steps.append({"rule": "secu", "amount": session.secu})
     if plan is not None:
-        if session.guarantee_ceiling is not None:
+        guarantee = session.guarantee_record
+        if guarantee is not None:
             steps.append(
                 {
                     "rule": "guarantee",
-                    "amount": session.guarantee,
-                    "percent": session.guarantee_percent,
-                    "basis": plan.consultation.basis,
-                    "ceiling": session.guarantee_ceiling,
-                    "normal_share": session.normal_share,
+                    "amount": guarantee.amount,
+                    "percent": guarantee.percent,
+                    "basis": guarantee.basis,
+                    "ceiling": guarantee.ceiling,
+                    "normal_share": share.normal_amount,
                 }
             )
-        if session.plan_year is not None:
+        forfait = session.forfait_record
+        if forfait is not None:
             steps.append(
                 {
                     "rule": "forfait",
-                    "amount": session.forfait,
-                    "due": session.forfait_due,
-                    "per_session": plan.forfait.per_session,
-                    "envelope_left": session.forfait_envelope_left,
-                    "sessions_left": session.forfait_sessions_left,
-                    "plan_year": session.plan_year,
+                    "amount": forfait.amount,
+                    "due": forfait.due,
+                    "per_session": forfait.per_session,
+                    "envelope_left": forfait.envelope_left,
+                    "sessions_left": forfait.sessions_left,
+                    "plan_year": forfait.plan_year,
+                    "decision": forfait.decision,
                 }
             )
         steps.append({"rule": "mutuelle", "amount": session.mutuelle})
@@ -103,109 +114,105 @@ def explanation_lines(result: Estimate, lang: str) -> list[str]:
     return lines
 
 
-def _session_lines(session: SessionResult, plan: Plan | None, lang: str) -> list[str]:
+def _sayer(lang: str):
     def say(key: str, **values) -> str:
         text = TEXTS[key] if lang == "en" else _(TEXTS[key])
         return text.format(**{name: format_value(value, lang) for name, value in values.items()})
 
-    tariff = session.base_tariff
-    if tariff is None:
-        secu = [say("act")]
+    return say
+
+
+def _secu_chain(session: SessionResult, say) -> list[str]:
+    base = session.base_record
+    if base.tariff is None:
+        return [say("act")]
+    if base.below_tariff:
+        chain = [say("base_price", base=base.amount, tariff=base.tariff.value, label=base.label)]
     else:
-        if session.base < tariff.value:
-            secu = [
-                say("base_price", base=session.base, tariff=tariff.value, label=session.base_label)
-            ]
-        else:
-            secu = [
-                say(
-                    "base",
-                    base=session.base,
-                    label=session.base_label,
-                    since=tariff.since,
-                    reference=tariff.reference,
-                )
-            ]
-        if not session.rate:
-            secu.append(say("aesthetic"))
-        else:
-            secu.append(
-                say("share", rate=Percent(session.rate), base=session.base, share=session.share)
+        tariff = base.tariff
+        chain = [
+            say(
+                "base",
+                base=base.amount,
+                label=base.label,
+                since=tariff.since,
+                reference=tariff.reference,
             )
-            pf = session.participation_tariff
-            if pf is None:
-                secu.append(say("no_participation", secu=session.secu))
-            elif session.participation < min(pf.value, session.share):
-                secu.append(
-                    say("participation_capped", pf=session.participation, secu=session.secu)
-                )
-            else:
-                secu.append(
-                    say(
-                        "participation",
-                        pf=session.participation,
-                        since=pf.since,
-                        reference=pf.reference,
-                        secu=session.secu,
-                    )
-                )
-    lines = [_("Sécu: {chain}").format(chain="; ".join(secu))]
-    if plan is not None:
-        pieces = []
-        if session.guarantee_ceiling is not None:
-            pieces.append(
-                say(
-                    f"guarantee_{plan.consultation.basis}",
-                    percent=Percent(session.guarantee_percent),
-                    ceiling=session.guarantee_ceiling,
-                    normal_share=session.normal_share,
-                    amount=session.guarantee,
-                )
-            )
-        if session.plan_year is not None:
-            if session.forfait_due > 0:
-                limits = []
-                if plan.forfait.per_session is not None:
-                    limits.append(say("forfait_per_session", amount=plan.forfait.per_session))
-                if session.forfait_envelope_left is not None:
-                    limits.append(
-                        say(
-                            "forfait_envelope",
-                            amount=session.forfait_envelope_left,
-                            year=session.plan_year,
-                        )
-                    )
-                if session.forfait_sessions_left is not None:
-                    limits.append(
-                        say(
-                            "forfait_sessions",
-                            count=session.forfait_sessions_left,
-                            year=session.plan_year,
-                        )
-                    )
-                pieces.append(
-                    say(
-                        "forfait",
-                        plan=plan.label,
-                        due=session.forfait_due,
-                        limits="".join(", " + limit for limit in limits),
-                        amount=session.forfait,
-                    )
-                )
-            else:
-                pieces.append(say("forfait_none", plan=plan.label))
-        chain = "; ".join(pieces) or _("nothing to pay back")
-        total = format_value(session.mutuelle, lang)
-        lines.append(_("Mutuelle: {chain} (in all {amount})").format(chain=chain, amount=total))
-    lines.append(
-        _("Remaining: {chain}").format(
-            chain=say(
-                "remaining",
-                price=session.price,
+        ]
+    share = session.share_record
+    if share is None:
+        chain.append(say("aesthetic"))
+        return chain
+    chain.append(say("share", rate=Percent(share.rate), base=base.amount, share=share.amount))
+    record = session.participation_record
+    if record.tariff is None:
+        chain.append(say("no_participation", secu=session.secu))
+    elif record.decision == "capped":
+        chain.append(say("participation_capped", pf=record.amount, secu=session.secu))
+    else:
+        tariff = record.tariff
+        chain.append(
+            say(
+                "participation",
+                pf=record.amount,
+                since=tariff.since,
+                reference=tariff.reference,
                 secu=session.secu,
-                mutuelle=session.mutuelle,
-                amount=session.remaining,
             )
         )
+    return chain
+
+
+def _mutuelle_chain(session: SessionResult, plan: Plan, say) -> list[str]:
+    pieces = []
+    guarantee = session.guarantee_record
+    if guarantee is not None:
+        pieces.append(
+            say(
+                f"guarantee_{guarantee.basis}",
+                percent=Percent(guarantee.percent),
+                ceiling=guarantee.ceiling,
+                normal_share=session.share_record.normal_amount,
+                amount=guarantee.amount,
+            )
+        )
+    forfait = session.forfait_record
+    if forfait is None:
+        return pieces
+    if forfait.decision == "nothing_due":
+        return [*pieces, say("forfait_none", plan=plan.label)]
+    limits = []
+    if forfait.per_session is not None:
+        limits.append(say("forfait_per_session", amount=forfait.per_session))
+    if forfait.envelope_left is not None:
+        limits.append(say("forfait_envelope", amount=forfait.envelope_left, year=forfait.plan_year))
+    if forfait.sessions_left is not None:
+        limits.append(say("forfait_sessions", count=forfait.sessions_left, year=forfait.plan_year))
+    pieces.append(
+        say(
+            "forfait",
+            plan=plan.label,
+            due=forfait.due,
+            limits="".join(", " + limit for limit in limits),
+            amount=forfait.amount,
+        )
     )
+    return pieces
+
+
+def _session_lines(session: SessionResult, plan: Plan | None, lang: str) -> list[str]:
+    say = _sayer(lang)
+    lines = [_("Sécu: {chain}").format(chain="; ".join(_secu_chain(session, say)))]
+    if plan is not None:
+        chain = "; ".join(_mutuelle_chain(session, plan, say)) or _("nothing to pay back")
+        total = format_value(session.mutuelle, lang)
+        lines.append(_("Mutuelle: {chain} (in all {amount})").format(chain=chain, amount=total))
+    remaining = say(
+        "remaining",
+        price=session.price,
+        secu=session.secu,
+        mutuelle=session.mutuelle,
+        amount=session.remaining,
+    )
+    lines.append(_("Remaining: {chain}").format(chain=remaining))
     return lines

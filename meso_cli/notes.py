@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from meso_cli import i18n
-from meso_cli.engine import Note, Percent
 from meso_cli.i18n import N_, _
 from meso_cli.money import format_eur, format_percent
+from meso_cli.records import Note, Percent
 
 TEMPLATES = {
     "aesthetic_no_secu": N_("aesthetic: no Sécu reimbursement"),
@@ -30,8 +30,10 @@ TEMPLATES = {
         "secteur 3: reimbursed on the tarif d'autorité; whether the participation forfaitaire"
         " applies is unknown: it is deducted here"
     ),
-    "sector_2_confidence": N_(
-        "secteur 2 non OPTAM: its base is kept unchanged after 2024-12-22 (medium confidence)"
+    "uncertain_value": N_("{label}: {value} is uncertain (medium confidence): {reference}"),
+    "after_review": N_(
+        "a session falls after {reviewed}, when the tariff data was last reviewed: the figures use"
+        " the values known on that day; check for an update of meso"
     ),
     "forfait_no_aesthetic": N_("{plan} forfait does not pay for aesthetic sessions"),
     "forfait_only_unreimbursed": N_(

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-HUNDRED = Decimal(100)
+from meso_cli.money import HUNDRED
 
 
 class Consultation(NamedTuple):

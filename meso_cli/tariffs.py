@@ -1,4 +1,9 @@
-"""Sécu tariffs keyed by effective date (OpenFisca-style), read from data/tariffs.yaml."""
+"""Sécu values keyed by effective date (OpenFisca style), from data/tariffs.yaml.
+
+A parameter's value on a day is the newest one whose date is on or before it: a value holds until
+a newer one is entered, so a day after the data's review date gets the latest known value (the
+engine notes it). Before the first known day there is nothing to apply. Rulebook: docs/rules.md.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,6 @@ from typing import NamedTuple
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
 
-SECTORS = ("1", "2-optam", "2", "3")
-RATE_CASES = ("general", "out_of_pathway", "alsace-moselle", "ald", "maternity")
-
 
 class Dated(NamedTuple):
     """One value of a parameter, in force from `since`, with where it comes from."""
@@ -21,12 +23,16 @@ class Dated(NamedTuple):
     value: Decimal
     since: date
     reference: str
+    confidence: str | None = None  # "medium" where the sources are thin or disagree
 
 
 class Parameter:
-    def __init__(self, name: str, values: list[Dated], label: str = ""):
+    """A named, dated value with its unit (EUR, percent, points)."""
+
+    def __init__(self, name: str, label: str, unit: str, values: list[Dated]):
         self.name = name
-        self.label = label or name
+        self.label = label
+        self.unit = unit
         self.values = sorted(values, key=lambda item: item.since)
         self._days = [item.since for item in self.values]
 
@@ -35,65 +41,73 @@ class Parameter:
         index = bisect.bisect_right(self._days, day) - 1
         if index < 0:
             message = _("no {name} known before {day}")
-            raise InputError(message.format(name=self.name, day=self._days[0].isoformat()))
+            raise InputError(message.format(name=self.label, day=self._days[0].isoformat()))
         return self.values[index]
+
+    def latest(self) -> Dated:
+        return self.values[-1]
 
 
 class Tariffs(NamedTuple):
-    reviewed: date
-    covers_from: date
-    covers_until: date
+    reviewed: date  # the day the data was last checked against its sources
+    first_day: date  # nothing is known before it
     bases: dict[str, Parameter]
     rates: dict[str, Parameter]
     participation: Parameter
     participation_cap: Parameter
+    responsible: dict[str, Parameter]
 
-    def change_dates(self) -> list[date]:
-        """Every day on which some value changes, in order."""
-        parameters = [
+    def parameters(self) -> list[Parameter]:
+        """Every parameter, in the order `meso tariffs` lists them."""
+        return [
             *self.bases.values(),
             *self.rates.values(),
             self.participation,
             self.participation_cap,
+            *self.responsible.values(),
         ]
-        return sorted({value.since for parameter in parameters for value in parameter.values})
+
+    def change_dates(self) -> list[date]:
+        """Every day on which some value changes, in order."""
+        return sorted({value.since for p in self.parameters() for value in p.values})
 
     def check_day(self, day: date) -> None:
-        if day < self.covers_from:
+        if day < self.first_day:
             message = _("no tariff known before {first} (session on {day})")
-            raise InputError(message.format(first=self.covers_from, day=day))
-        if day > self.covers_until:
-            message = _(
-                "no tariff known after {last} (session on {day}): the tariff data was reviewed"
-                " on {reviewed}"
-            )
-            raise InputError(
-                message.format(last=self.covers_until, day=day, reviewed=self.reviewed)
-            )
+            raise InputError(message.format(first=self.first_day, day=day))
 
     @classmethod
     def from_plain(cls, data: dict) -> Tariffs:
-        def parameter(name: str, entry: dict, label: str = "") -> Parameter:
-            values = [
-                Dated(Decimal(str(item["value"])), date.fromisoformat(day), item["reference"])
-                for day, item in entry["values"].items()
-            ]
-            return Parameter(name, values, label or entry.get("label", ""))
+        def group(section: str) -> dict[str, Parameter]:
+            entries = data[section]
+            found = {}
+            for key, entry in entries.items():
+                values = entries[entry["same_as"]] if "same_as" in entry else entry
+                found[key] = Parameter(
+                    f"{section}.{key}",
+                    entry.get("label", f"{section}.{key}"),
+                    values["unit"],
+                    [
+                        Dated(
+                            Decimal(str(item["value"])),
+                            date.fromisoformat(day),
+                            item["reference"],
+                            item.get("confidence"),
+                        )
+                        for day, item in values["values"].items()
+                    ],
+                )
+            return found
 
-        bases: dict[str, Parameter] = {}
-        for sector, entry in data["base"].items():
-            source = data["base"][entry["same_as"]] if "same_as" in entry else entry
-            bases[sector] = parameter(f"base for secteur {sector}", source, entry.get("label", ""))
+        participation = group("participation")
         return cls(
             reviewed=date.fromisoformat(data["reviewed"]),
-            covers_from=date.fromisoformat(data["covers"]["from"]),
-            covers_until=date.fromisoformat(data["covers"]["until"]),
-            bases=bases,
-            rates={case: parameter(f"rate {case}", entry) for case, entry in data["rate"].items()},
-            participation=parameter("participation forfaitaire", data["participation"]["amount"]),
-            participation_cap=parameter(
-                "participation forfaitaire yearly cap", data["participation"]["yearly_cap"]
-            ),
+            first_day=date.fromisoformat(data["first_day"]),
+            bases=group("base"),
+            rates=group("rate"),
+            participation=participation["amount"],
+            participation_cap=participation["yearly_cap"],
+            responsible=group("responsible"),
         )
 
 

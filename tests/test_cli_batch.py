@@ -93,7 +93,19 @@ def test_progress_bar_on_a_terminal_for_a_file(tmp_path):
     assert len(result.stdout.splitlines()) == 51
 
 
-def test_input_format_from_the_file_name_and_missing_file(tmp_path):
+def test_input_format_from_the_file_name(tmp_path):
+    row = '{"id": "a", "plan": "henner", "sessions": 1, "start": "2026-02-02"}\n'
+    expected = "id,total_price,total_secu,total_participation,total_mutuelle,total_remaining\na,45.00,19.00,2.00,24.00,2.00\n"
+    for name in ("rows.jsonl", "rows.ndjson"):
+        (tmp_path / name).write_text(row, encoding="utf-8")
+        assert run(["batch", str(tmp_path / name)]).stdout == expected
+    # Any other name is read as CSV, unless --input-format says otherwise.
+    (tmp_path / "rows.txt").write_text(row, encoding="utf-8")
+    assert run(["batch", str(tmp_path / "rows.txt")]).exit_code == 2
+    assert run(["batch", str(tmp_path / "rows.txt"), "--input-format", "jsonl"]).stdout == expected
+
+
+def test_missing_file_and_directory(tmp_path):
     out = run(["batch", str(tmp_path / "none.csv")])
     assert out.exit_code == 2 and "cannot be read: No such file or directory" in out.stderr
     assert run(["batch", str(tmp_path)]).exit_code == 2

@@ -316,10 +316,21 @@ def test_compare_ranks_by_remaining_then_id(tariffs, henner, neoliane, cegema):
     ]
 
 
-def test_dates_outside_the_tariff_data_are_refused(tariffs):
+def test_only_dates_before_the_first_known_value_are_refused(tariffs):
     from meso_cli.errors import InputError
 
     with pytest.raises(InputError, match="no tariff known before 2017-05-01"):
         estimate(scenario(start="2017-04-30"), None, tariffs)
-    with pytest.raises(InputError, match="no tariff known after 2027-12-31"):
-        estimate(scenario(start="2027-12-20", sessions=3), None, tariffs)
+    estimate(scenario(start="2017-05-01"), None, tariffs)
+
+
+def test_after_the_review_date_the_latest_values_hold_and_a_note_says_so(tariffs):
+    # 2029-06-04, 3 sessions: G 30.00, 70 % = 21.00, PF 2.00 -> Sécu 19.00 each.
+    result = estimate(scenario(start="2029-06-04", sessions=3), None, tariffs)
+    assert [(s.base, s.secu, s.participation) for s in result.sessions] == [
+        (D("30.00"), D("19.00"), D("2.00"))
+    ] * 3
+    codes = [note.code for note in result.notes]
+    assert codes.count("after_review") == 1
+    before = estimate(scenario(start="2026-06-01", sessions=3), None, tariffs)
+    assert "after_review" not in [note.code for note in before.notes]

@@ -116,6 +116,8 @@ def test_batch_and_compare_json_ignore_the_language():
 
 
 def test_explain_steps_add_up(tariffs, henner):
+    """The steps chain into each other: share − PF = Sécu, guarantee + forfait (within the price)
+    = mutuelle, price − Sécu − mutuelle = remaining."""
     for values in (
         {"start": "2026-10-20", "sessions": "7"},
         {"start": "2024-05-01", "sessions": "3", "out_of_pathway": "true", "sector": "2"},
@@ -124,25 +126,48 @@ def test_explain_steps_add_up(tariffs, henner):
         {"start": "2026-02-02", "billing": "act"},
     ):
         result = estimate(make_scenario(values, TODAY), henner, tariffs)
-        for session, explained in zip(result.sessions, explain_plain(result), strict=True):
+        for explained in explain_plain(result):
             steps = {step["rule"]: step for step in explained["steps"]}
-            assert steps["base"]["amount"] == session.base
             if "secu_share" in steps:
                 assert (
                     steps["secu_share"]["amount"] - steps["participation"]["amount"]
                     == steps["secu"]["amount"]
                 )
-            assert steps["secu"]["amount"] == session.secu
+            else:
+                assert steps["secu"]["amount"] == 0
             paid = (
                 steps.get("guarantee", {"amount": 0})["amount"]
                 + steps.get("forfait", {"amount": 0})["amount"]
             )
+            price = result.scenario.price
+            assert min(paid, price - steps["secu"]["amount"]) == steps["mutuelle"]["amount"]
             assert (
-                min(paid, session.price - session.secu)
-                == steps["mutuelle"]["amount"]
-                == session.mutuelle
+                price - steps["secu"]["amount"] - steps["mutuelle"]["amount"]
+                == steps["remaining"]["amount"]
             )
-            assert session.price - session.secu - session.mutuelle == steps["remaining"]["amount"]
+
+
+def test_explain_steps_carry_the_hand_computed_figures(tariffs, henner):
+    # 2026-11-02, 45 €, Henner: base G 30.00; 70 % × 30 = 21.00; PF 2.00 -> Sécu 19.00;
+    # 100 % BR = 30.00 minus the share 21.00 -> guarantee 9.00; forfait min(45 − 21 − 9 = 15, 60)
+    # = 15.00; mutuelle 24.00; remaining 45 − 19 − 24 = 2.00.
+    result = estimate(
+        make_scenario({"start": "2026-11-02", "sessions": "1"}, TODAY), henner, tariffs
+    )
+    steps = {step["rule"]: step for step in explain_plain(result)[0]["steps"]}
+    amounts = {rule: str(step["amount"]) for rule, step in steps.items()}
+    assert amounts == {
+        "base": "30.00",
+        "secu_share": "21.00",
+        "participation": "2.00",
+        "secu": "19.00",
+        "guarantee": "9.00",
+        "forfait": "15.00",
+        "mutuelle": "24.00",
+        "remaining": "2.00",
+    }
+    assert steps["forfait"]["sessions_left"] == 5 and steps["forfait"]["decision"] == "paid"
+    assert steps["participation"]["decision"] == "due"
 
 
 def test_explain_text_in_french_cites_its_sources():

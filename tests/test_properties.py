@@ -18,7 +18,8 @@ from meso_cli.tariffs import load_tariffs
 from tests.conftest import run
 
 TARIFFS = load_tariffs()
-FIRST, LAST = TARIFFS.covers_from, TARIFFS.covers_until
+# No date after the first known day is refused: the range runs well past the tariff data's review.
+FIRST, LAST = TARIFFS.first_day, date(2045, 12, 31)
 CENT = Decimal("0.01")
 
 
@@ -138,10 +139,25 @@ def test_totals_are_the_sums_and_every_path_agrees(scenario, plan):
     }
     assert result.totals._asdict() == sums
     assert totals(scenario, plan, TARIFFS) == result.totals
+    assert TotalsMemo(TARIFFS).totals(scenario, plan) == result.totals
+
+
+@given(scenarios(), st.none() | plans(), st.integers(-400, 400))
+def test_a_protocol_shifted_within_its_segments_costs_the_same(scenario, plan, shift):
+    """The memo's premise: inside one tariff epoch, calendar year and plan year, the exact day of a
+    session changes nothing. Shift the whole protocol; where every session stays in its segment,
+    the totals must not move."""
     memo = TotalsMemo(TARIFFS)
-    assert memo.totals(scenario, plan) == result.totals
-    # The memo keys on tariff segments: a shifted protocol in the same segments gives the same.
-    assert memo.totals(scenario, plan) == result.totals
+    moved = scenario._replace(start=scenario.start + timedelta(days=shift))
+    if moved.start < FIRST or moved.days()[-1] > LAST:
+        return
+    same_segments = all(
+        memo._segment(old, plan) == memo._segment(new, plan)
+        for old, new in zip(scenario.days(), moved.days(), strict=True)
+    )
+    if shift and same_segments:
+        assert totals(moved, plan, TARIFFS) == totals(scenario, plan, TARIFFS)
+        assert memo.totals(moved, plan) == memo.totals(scenario, plan)
 
 
 SHARED_MEMO = TotalsMemo(TARIFFS)  # shared across examples, so that keys collide between them

@@ -49,16 +49,44 @@ def test_rates(tariffs):
     }
 
 
-def test_every_value_has_a_reference(tariffs):
-    parameters = [
-        *tariffs.bases.values(),
-        *tariffs.rates.values(),
-        tariffs.participation,
-        tariffs.participation_cap,
-    ]
-    for parameter in parameters:
-        for value in parameter.values:
-            assert len(value.reference) > 10, parameter.name
+def test_every_parameter_has_a_known_unit_and_every_value_its_own_reference(tariffs):
+    for parameter in tariffs.parameters():
+        assert parameter.unit in ("EUR", "%", "points"), parameter.name
+        references = [value.reference for value in parameter.values]
+        # Two values of one parameter never share a reference: each change has its own source.
+        assert len(set(references)) == len(references), parameter.name
+
+
+@pytest.mark.parametrize(
+    ("parameter", "day", "cited"),
+    [
+        ("base.1", date(2017, 5, 1), "mutuelle-emoa.fr"),
+        ("base.1", date(2023, 11, 1), "lesgeneralistes-csmf.fr"),
+        ("base.1", date(2024, 12, 22), "arrêté du 20 juin 2024"),
+        ("participation.amount", date(2024, 5, 14), "décret 2004-1453"),
+        ("participation.amount", date(2024, 5, 15), "décret du 16 février 2024"),
+        ("participation.yearly_cap", date(2024, 5, 15), "ucr.fr"),
+        ("responsible.non_optam_max", date(2026, 1, 1), "R871-2"),
+    ],
+)
+def test_each_value_cites_the_source_of_the_rulebook(tariffs, parameter, day, cited):
+    found = {p.name: p for p in tariffs.parameters()}[parameter]
+    assert cited in found.at(day).reference
+
+
+def test_medium_confidence_is_marked_exactly_where_the_rulebook_doubts(tariffs):
+    doubted = {
+        (parameter.name, value.since.isoformat())
+        for parameter in tariffs.parameters()
+        for value in parameter.values
+        if value.confidence is not None
+    }
+    assert doubted == {("base.2", "2024-12-22"), ("base.3", "2017-05-01")}
+
+
+def test_the_responsible_limits_are_dated_values(tariffs):
+    limits = {name: p.latest().value for name, p in tariffs.responsible.items()}
+    assert limits == {"consultation_min": 100, "non_optam_max": 200, "non_optam_gap": 20}
 
 
 def test_lookup_before_the_first_value(tariffs):

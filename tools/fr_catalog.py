@@ -14,6 +14,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
+    "a session falls after {reviewed}, when the tariff data was last reviewed: the figures use the values known on that day; check for an update of meso": "une séance tombe après le {reviewed}, date de la dernière révision des tarifs : les montants reprennent les valeurs connues ce jour-là ; vérifiez si meso a été mis à jour",
+    "{label}: {value} is uncertain (medium confidence): {reference}": "{label} : {value} est incertain (confiance moyenne) : {reference}",
     "ALD: 100 %, the participation forfaitaire is still due": "ALD : 100 %, la participation forfaitaire reste due",
     "Alsace-Moselle out of the parcours de soins: rate taken as {rate} (uncertain)": "Alsace-Moselle hors parcours de soins : taux retenu {rate} (incertain)",
     "Amount": "Montant",
@@ -151,10 +153,10 @@ FRENCH = {
     "a row must be a JSON object": "une ligne doit être un objet JSON",
     "cannot be read: {reason}": "illisible : {reason}",
     "cannot write {path}: {reason}": "impossible d'écrire {path} : {reason}",
-    "consultation.non_optam is {value} % BR: a contrat responsable covers at least 100 % BR": "consultation.non_optam vaut {value} % BR : un contrat responsable couvre au moins 100 % BR",
-    "consultation.non_optam is {value} % BR: a contrat responsable covers non-OPTAM doctors up to 200 % BR in total (CSS R871-2)": "consultation.non_optam vaut {value} % BR : un contrat responsable couvre les médecins non OPTAM jusqu'à 200 % BR au total (CSS R871-2)",
-    "consultation.non_optam is {value} % BR{default}: a contrat responsable covers non-OPTAM dépassements at least 20 points below OPTAM ({optam} %), so at most {most} % (CSS R871-2)": "consultation.non_optam vaut {value} % BR{default} : un contrat responsable couvre les dépassements non OPTAM au moins 20 points sous l'OPTAM ({optam} %), donc au plus {most} % (CSS R871-2)",
-    "consultation.optam is {value} % BR: a contrat responsable covers at least 100 % BR (the whole ticket modérateur, CSS R871-2)": "consultation.optam vaut {value} % BR : un contrat responsable couvre au moins 100 % BR (tout le ticket modérateur, CSS R871-2)",
+    "consultation.non_optam is {value} % BR: a contrat responsable covers at least {least} % BR": "consultation.non_optam vaut {value} % BR : un contrat responsable couvre au moins {least} % BR",
+    "consultation.non_optam is {value} % BR: a contrat responsable covers non-OPTAM doctors up to {most} % BR in total (CSS R871-2)": "consultation.non_optam vaut {value} % BR : un contrat responsable couvre les médecins non OPTAM jusqu'à {most} % BR au total (CSS R871-2)",
+    "consultation.non_optam is {value} % BR{default}: a contrat responsable covers non-OPTAM dépassements at least {gap} points below OPTAM ({optam} %), so at most {most} % (CSS R871-2)": "consultation.non_optam vaut {value} % BR{default} : un contrat responsable couvre les dépassements non OPTAM au moins {gap} points sous l'OPTAM ({optam} %), donc au plus {most} % (CSS R871-2)",
+    "consultation.optam is {value} % BR: a contrat responsable covers at least {least} % BR (the whole ticket modérateur, CSS R871-2)": "consultation.optam vaut {value} % BR : un contrat responsable couvre au moins {least} % BR (tout le ticket modérateur, CSS R871-2)",
     "duplicate key '{key}'": "clé '{key}' en double",
     "empty file: a plan needs at least a name": "fichier vide : un contrat demande au moins un nom (name)",
     "expected A-B with 1 ≤ A ≤ B ≤ {high}, got {value}": "attendu A-B avec 1 ≤ A ≤ B ≤ {high}, reçu {value}",

@@ -14,19 +14,11 @@ COLUMNS = ("name", "value", "unit", "since", "reference")
 
 
 def rows_at(tariffs, day: date) -> list[list]:
+    """[name, value, unit, since, reference] of every parameter in force on `day`."""
     rows = []
-    for sector, parameter in tariffs.bases.items():
+    for parameter in tariffs.parameters():
         value = parameter.at(day)
-        rows.append([f"base.{sector}", value.value, "EUR", value.since, value.reference])
-    for case, parameter in tariffs.rates.items():
-        value = parameter.at(day)
-        rows.append([f"rate.{case}", value.value, "%", value.since, value.reference])
-    for name, parameter in (
-        ("participation.amount", tariffs.participation),
-        ("participation.yearly_cap", tariffs.participation_cap),
-    ):
-        value = parameter.at(day)
-        rows.append([name, value.value, "EUR", value.since, value.reference])
+        rows.append([parameter.name, value.value, parameter.unit, value.since, value.reference])
     return rows
 
 
@@ -59,7 +51,7 @@ def tariffs(
         document = {
             "date": day,
             "reviewed": data.reviewed,
-            "covers": {"from": data.covers_from, "until": data.covers_until},
+            "first_day": data.first_day,
             "values": [dict(zip(COLUMNS, row, strict=True)) for row in rows],
         }
         env.stdout.write(machine.dumps(document, indent=2) + "\n")
@@ -79,7 +71,12 @@ def tariffs(
     for header in (_("Value"), _("Amount"), _("Since"), _("Source")):
         table.add_column(header, justify="right" if header == _("Amount") else "left")
     for name, value, unit, since, reference in rows:
-        amount = format_eur(value, env.lang) if unit == "EUR" else format_percent(value, env.lang)
+        if unit == "EUR":
+            amount = format_eur(value, env.lang)
+        elif unit == "%":
+            amount = format_percent(value, env.lang)
+        else:
+            amount = f"{value} {unit}"
         table.add_row(name, amount, format_date(since, env.lang), text(reference))
     title = _("Sécu values in force on {day} (data reviewed on {reviewed})").format(
         day=format_date(day, env.lang), reviewed=format_date(data.reviewed, env.lang)
