@@ -1,4 +1,4 @@
-"""estimate(scenario, plan, tariffs): the rules of domain.md, session by session. Pure: no I/O.
+"""estimate(scenario, plan, tariffs): the rules of docs/rules.md, session by session. Pure: no I/O.
 
 Each rule is decided here and only here; a SessionResult keeps the intermediate figures so that
 --explain can show the chain that produced each amount.
