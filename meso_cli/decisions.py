@@ -14,7 +14,7 @@ from meso_cli.tariffs import Tariffs
 
 
 def session_notes(
-    session: SessionResult, previous: SessionResult | None, plan: Plan | None
+    session: SessionResult, previous: SessionResult | None, scenario: Scenario, plan: Plan | None
 ) -> list[Note]:
     notes = []
     base = session.base_record
@@ -22,10 +22,15 @@ def session_notes(
         notes.append(Note.of("price_below_base", base=base.tariff.value))
     participation = session.participation_record
     if participation.decision == "capped":
-        notes.append(Note.of("pf_cap", cap=participation.cap, year=str(participation.year)))
-    elif participation.decision == "above_share":
+        year = str(participation.year)
+        if scenario.pf_paid and participation.year == scenario.start.year:
+            paid = scenario.pf_paid
+            notes.append(Note.of("pf_cap_paid", cap=participation.cap, year=year, paid=paid))
+        else:
+            notes.append(Note.of("pf_cap", cap=participation.cap, year=year))
+    elif participation.decision == "below_share":
         pf = participation.tariff.value
-        notes.append(Note.of("pf_above_share", pf=pf, share=session.share))
+        notes.append(Note.of("pf_below_share", pf=pf, share=session.share))
     forfait = session.forfait_record
     if forfait is not None:
         notes.extend(_forfait_notes(forfait, plan))
@@ -94,6 +99,12 @@ def _secu_notes(scenario: Scenario, sessions: list[SessionResult]) -> list[Note]
             notes.append(Note.of("ald"))
         if scenario.sector == "3":
             notes.append(Note.of("sector_3"))
+        if scenario.pf_paid:
+            notes.append(
+                Note.of("pf_already_paid", amount=scenario.pf_paid, year=str(scenario.start.year))
+            )
+    if scenario.practitioner == "specialist":
+        notes.append(Note.of("specialist"))
     return notes
 
 

@@ -63,7 +63,11 @@ class Rules(NamedTuple):
         return cls(
             secu=secu,
             pf_due=reimbursed and not scenario.exempt and scenario.care != "maternity",
-            base=tariffs.bases[scenario.sector] if scenario.billing == "consultation" else None,
+            base=(
+                tariffs.base(scenario.practitioner, scenario.sector, not scenario.out_of_pathway)
+                if scenario.billing == "consultation"
+                else None
+            ),
             normal_rate=normal,
             applied_rate=applied,
             guarantee_percent=(
@@ -111,17 +115,17 @@ def share_rule(rules: Rules, base: BaseRecord, day: date) -> ShareRecord | None:
 def participation_rule(
     rules: Rules, share: ShareRecord | None, day: date, paid_this_year: Decimal, tariffs: Tariffs
 ) -> ParticipationRecord:
-    """2b. The PF: never more than the share, at most the yearly cap per calendar year."""
+    """2b. The PF: none when the share is below it, at most the yearly cap per calendar year."""
     if share is None or not rules.pf_due:
         return ParticipationRecord(ZERO, None, "not_due")
     tariff = tariffs.participation.at(day)
-    amount = min(tariff.value, share.amount)
-    cap = tariffs.participation_cap.at(day).value
-    if paid_this_year + amount > cap:
-        return ParticipationRecord(cap - paid_this_year, tariff, "capped", cap, day.year)
     if share.amount < tariff.value:
-        return ParticipationRecord(amount, tariff, "above_share")
-    return ParticipationRecord(amount, tariff, "due")
+        return ParticipationRecord(ZERO, tariff, "below_share")
+    cap = tariffs.participation_cap.at(day).value
+    if paid_this_year + tariff.value > cap:
+        amount = max(ZERO, cap - paid_this_year)
+        return ParticipationRecord(amount, tariff, "capped", cap, day.year)
+    return ParticipationRecord(tariff.value, tariff, "due")
 
 
 def guarantee_rule(
@@ -186,7 +190,7 @@ class _Ledger:
 
     def __init__(self, scenario: Scenario, plan: Plan | None):
         self.plan = plan
-        self.pf_paid: dict[int, Decimal] = {}
+        self.pf_paid: dict[int, Decimal] = {scenario.start.year: scenario.pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
         if plan is not None:
             start = plan.year_start(scenario.start)
@@ -252,7 +256,7 @@ def estimate(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Estimat
     sessions = []
     previous = None
     for session in _sessions(scenario, plan, tariffs):
-        session.notes.extend(session_notes(session, previous, plan))
+        session.notes.extend(session_notes(session, previous, scenario, plan))
         sessions.append(session)
         previous = session
     notes = scenario_notes(scenario, plan, sessions, tariffs)

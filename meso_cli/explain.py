@@ -22,6 +22,7 @@ TEXTS = {
     "participation": N_("− PF {pf} (since {since}, {reference}) = {secu}"),
     "participation_capped": N_("− PF {pf} (the yearly cap is reached) = {secu}"),
     "no_participation": N_("no PF = {secu}"),
+    "participation_below_share": N_("no PF: the share is below the PF {pf} = {secu}"),
     "guarantee_total": N_(
         "{percent} BR = {ceiling}, Sécu share {normal_share} included → {amount}"
     ),
@@ -147,6 +148,8 @@ def _secu_chain(session: SessionResult, say) -> list[str]:
     record = session.participation_record
     if record.tariff is None:
         chain.append(say("no_participation", secu=session.secu))
+    elif record.decision == "below_share":
+        chain.append(say("participation_below_share", pf=record.tariff.value, secu=session.secu))
     elif record.decision == "capped":
         chain.append(say("participation_capped", pf=record.amount, secu=session.secu))
     else:

@@ -26,14 +26,20 @@ TEMPLATES = {
     "maternity_no_pf": N_("maternity: 100 %, no participation forfaitaire"),
     "exempt": N_("exempt from the participation forfaitaire (under 18, CSS, AME)"),
     "ald": N_("ALD: 100 %, the participation forfaitaire is still due"),
-    "sector_3": N_(
-        "secteur 3: reimbursed on the tarif d'autorité; whether the participation forfaitaire"
-        " applies is unknown: it is deducted here"
+    "sector_3": N_("secteur 3: the Sécu reimburses on the tarif d'autorité only"),
+    "pf_cap_paid": N_(
+        "participation forfaitaire capped: {cap} a year reached in {year}, {paid} of it paid"
+        " before these sessions"
+    ),
+    "pf_already_paid": N_("participation forfaitaire already paid in {year}: {amount}"),
+    "specialist": N_(
+        "specialist consultation; an APC (a one-off opinion asked by the médecin traitant) is not"
+        " a session of a protocol and is not estimated"
     ),
     "uncertain_value": N_("{label}: {value} is uncertain (medium confidence): {reference}"),
     "after_review": N_(
-        "a session falls after {reviewed}, when the tariff data was last reviewed: the figures use"
-        " the values known on that day; check for an update of meso"
+        "after {reviewed}, the day the tariff data was last reviewed, the figures use the values"
+        " known on that day: check for an update of meso"
     ),
     "forfait_no_aesthetic": N_("{plan} forfait does not pay for aesthetic sessions"),
     "forfait_only_unreimbursed": N_(
@@ -42,8 +48,9 @@ TEMPLATES = {
     "forfait_already_used": N_("forfait already used in {year}: {sessions} session(s), {amount}"),
     "price_below_base": N_("price below the base {base}: the Sécu reimburses on the price"),
     "pf_cap": N_("participation forfaitaire capped: {cap} a year reached in {year}"),
-    "pf_above_share": N_(
-        "participation forfaitaire {pf} above the Sécu share {share}: nothing paid back"
+    "pf_below_share": N_(
+        "the Sécu share {share} is below the participation forfaitaire {pf}: no participation is"
+        " deducted"
     ),
     "forfait_sessions_used_up": N_("{plan} forfait used up ({count} sessions in {year})"),
     "forfait_envelope_used_up": N_("{plan} forfait used up ({amount} in {year})"),

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from meso_cli.scenario import Billing, Care, Purpose, Regime, Sector
+from meso_cli.scenario import Billing, Care, Practitioner, Purpose, Regime, Sector
 
 
 class Format(str, enum.Enum):
@@ -82,6 +82,21 @@ UsedAmountOpt = Annotated[
         "--used-amount",
         metavar="EUR",
         help="Forfait € already used in the first session's plan year.",
+    ),
+]
+PractitionerOpt = Annotated[
+    Practitioner | None,
+    typer.Option(
+        "--practitioner",
+        help="gp (a GP or médecin du sport: G) or specialist (rhumatologue, MPR) [default: gp].",
+    ),
+]
+PfPaidOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--pf-paid",
+        metavar="EUR",
+        help="Participations forfaitaires already paid this calendar year, 0 to 50 [default: 0].",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]

@@ -54,7 +54,7 @@ class ShareRecord(NamedTuple):
 class ParticipationRecord(NamedTuple):
     amount: Decimal
     tariff: Dated | None  # None: no PF is due (exempt, maternity, not reimbursed)
-    decision: str  # due | capped | above_share | not_due
+    decision: str  # due | capped | below_share | not_due
     cap: Decimal | None = None
     year: int | None = None
 

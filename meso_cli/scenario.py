@@ -46,12 +46,18 @@ class Billing(str, enum.Enum):
     act = "act"
 
 
+class Practitioner(str, enum.Enum):
+    gp = "gp"  # a GP or a médecin du sport: the G consultation
+    specialist = "specialist"  # rhumatologue, MPR: the specialist consultation
+
+
 CHOICES = {
     "purpose": Purpose,
     "sector": Sector,
     "regime": Regime,
     "care": Care,
     "billing": Billing,
+    "practitioner": Practitioner,
 }
 
 
@@ -69,6 +75,8 @@ class Scenario(NamedTuple):
     billing: str = "consultation"
     used_sessions: int = 0
     used_amount: Decimal = Decimal("0.00")
+    practitioner: str = "gp"
+    pf_paid: Decimal = Decimal("0.00")  # PF already paid in the first session's calendar year
 
     def days(self) -> list[date]:
         step = timedelta(days=self.every)
@@ -89,6 +97,8 @@ class Scenario(NamedTuple):
             "billing": self.billing,
             "used_sessions": self.used_sessions,
             "used_amount": self.used_amount,
+            "practitioner": self.practitioner,
+            "pf_paid": self.pf_paid,
         }
 
 
@@ -191,6 +201,17 @@ def _choice(kind: type[enum.Enum]):
     return parse
 
 
+def _pf_paid(raw) -> Decimal:
+    """Towards the yearly cap, so at most the cap itself (read from the tariff data)."""
+    from meso_cli.tariffs import load_tariffs
+
+    value = parse_amount(str(raw))
+    cap = load_tariffs().participation_cap.latest().value
+    if value > cap:
+        raise ValueError(_("must be from 0 to {high}, got {value}").format(high=cap, value=value))
+    return value
+
+
 _PARSERS = {
     "start": _day,
     "sessions": _whole(1, MAX_SESSIONS),
@@ -200,6 +221,7 @@ _PARSERS = {
     "exempt": _flag,
     "used_sessions": _whole(0, MAX_USED_SESSIONS),
     "used_amount": lambda raw: parse_amount(str(raw)),
+    "pf_paid": _pf_paid,
     **{name: _choice(kind) for name, kind in CHOICES.items()},
 }
 _PARSED: dict[str, dict] = {name: {} for name in _PARSERS}

@@ -55,6 +55,7 @@ class Tariffs(NamedTuple):
     rates: dict[str, Parameter]
     participation: Parameter
     participation_cap: Parameter
+    pmss: Parameter  # plafond mensuel de la sécurité sociale, for forfaits in % PMSS
     responsible: dict[str, Parameter]
 
     def parameters(self) -> list[Parameter]:
@@ -64,12 +65,20 @@ class Tariffs(NamedTuple):
             *self.rates.values(),
             self.participation,
             self.participation_cap,
+            self.pmss,
             *self.responsible.values(),
         ]
 
     def change_dates(self) -> list[date]:
         """Every day on which some value changes, in order."""
         return sorted({value.since for p in self.parameters() for value in p.values})
+
+    def base(self, practitioner: str, sector: str, referred: bool) -> Parameter:
+        """The consultation base: a GP's G, or a specialist's (without the MCS when not referred)."""
+        if practitioner == "gp":
+            return self.bases[sector]
+        direct = self.bases.get(f"specialist.{sector}.direct")
+        return direct if direct is not None and not referred else self.bases[f"specialist.{sector}"]
 
     def check_day(self, day: date) -> None:
         if day < self.first_day:
@@ -107,6 +116,7 @@ class Tariffs(NamedTuple):
             rates=group("rate"),
             participation=participation["amount"],
             participation_cap=participation["yearly_cap"],
+            pmss=group("pmss")["monthly"],
             responsible=group("responsible"),
         )
 

@@ -173,3 +173,93 @@ def test_installed_command_in_a_pipeline():
         check=False,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+# Issue contract: real dates and real doctors, each figure computed by hand (docs/rules.md).
+PLAN_100 = "name: P\nconsultation: {optam: 100}\n"
+
+
+def _csv_rows(out):
+    return list(csv.DictReader(io.StringIO(out.stdout)))
+
+
+def test_contract_specialist_referred_and_not(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(PLAN_100, encoding="utf-8")
+    args = ["estimate", "--practitioner", "specialist", "--sessions", "1", "--start", "2026-03-02"]
+    row = _csv_rows(run([*args, "--price", "31.50", "--plan", plan, "-f", "csv"]))[0]
+    assert (row["base"], row["secu"], row["participation"], row["mutuelle"], row["remaining"]) == (
+        "31.50",
+        "20.05",
+        "2.00",
+        "9.45",
+        "2.00",
+    )
+    row = _csv_rows(
+        run([*args, "--out-of-pathway", "--price", "26.50", "--plan", plan, "-f", "csv"])
+    )[0]
+    assert (row["base"], row["secu"], row["mutuelle"], row["remaining"]) == (
+        "26.50",
+        "5.95",
+        "7.95",
+        "12.60",
+    )
+
+
+def test_contract_secteur_3_without_plan():
+    out = run(
+        [
+            "estimate",
+            "--sector",
+            "3",
+            "--sessions",
+            "1",
+            "--price",
+            "50",
+            "--start",
+            "2025-03-10",
+            "-f",
+            "csv",
+        ]
+    )
+    row = _csv_rows(out)[0]
+    assert (row["base"], row["secu"], row["participation"]) == ("0.61", "0.43", "0.00")
+
+
+def test_contract_dates_after_the_data_and_before_it():
+    out = run(["estimate", "--start", "2029-06-04", "--sessions", "3", "-f", "json"])
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert {(s["base"], s["participation"]) for s in data["sessions"]} == {(30.00, 2.00)}
+    assert sum("tariff data was last reviewed" in note for note in data["notes"]) == 1
+    assert data["scenario"]["practitioner"] == "gp" and data["scenario"]["pf_paid"] == 0
+    refused = run(["estimate", "--start", "2017-04-30"])
+    assert refused.exit_code == 2 and "before 2017-05-01" in refused.stderr
+    tariffs = run(["tariffs", "--date", "2031-01-01"])
+    assert tariffs.exit_code == 0 and "tariff data was last reviewed" in tariffs.stdout
+
+
+def test_contract_pf_paid():
+    out = run(
+        ["estimate", "--pf-paid", "49", "--sessions", "3", "--start", "2026-03-02", "-f", "csv"]
+    )
+    assert [row["participation"] for row in _csv_rows(out)] == ["1.00", "0.00", "0.00"]
+    assert "1.00 of it paid before" not in out.stdout  # the note says 49.00 was paid
+    assert "€49.00 of it paid before these sessions" in out.stdout
+    bad = run(["estimate", "--pf-paid", "50.5"])
+    assert bad.exit_code == 2 and "--pf-paid" in bad.stderr
+
+
+def test_batch_columns_practitioner_and_pf_paid(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "id,practitioner,pf_paid,sessions,start,price\n"
+        "a,specialist,,1,2026-03-02,31.50\n"
+        "b,gp,49,3,2026-03-02,45\n",
+        encoding="utf-8",
+    )
+    out = run(["batch", rows])
+    assert out.stdout.splitlines()[1:] == [
+        "a,31.50,20.05,2.00,0.00,11.45",  # Sécu only: 31.50 − 20.05
+        "b,135.00,62.00,1.00,0.00,73.00",  # PF 1 + 0 + 0: Sécu 20 + 21 + 21
+    ]

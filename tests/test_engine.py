@@ -1,4 +1,4 @@
-"""Every rule of domain.md with figures computed by hand (the computation is in each comment)."""
+"""Every rule of docs/rules.md with figures computed by hand (the computation is in each comment)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def figures(session):
     return (session.price, session.secu, session.participation, session.mutuelle, session.remaining)
 
 
-# domain.md §5: price, Sécu, mutuelle, RAC — each must come out to the cent.
+# docs/rules.md §5: price, Sécu, mutuelle, RAC — each must come out to the cent.
 @pytest.mark.parametrize(
     ("day", "price", "sector", "optam", "secu", "pf", "mutuelle", "remaining"),
     [
@@ -51,6 +51,107 @@ def test_public_worked_examples(tariffs, day, price, sector, optam, secu, pf, mu
     plan = make_plan(consultation={"optam": optam})
     session = one(tariffs, plan, start=day, price=price, sector=sector)
     assert figures(session) == (D(price), D(secu), D(pf), D(mutuelle), D(remaining))
+
+
+# docs/rules.md worked examples with a specialist or secteur 3, each computed by hand.
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # Specialist referred, secteur 1, 2026-03-02: base CS + MPC + MCS 31.50; 70 % = 22.05,
+        # − PF 2 = 20.05; 100 % BR: 31.50 − 22.05 = 9.45; remaining 31.50 − 20.05 − 9.45 = 2.00.
+        (
+            {"practitioner": "specialist", "price": "31.50"},
+            ("31.50", "31.50", "20.05", "2.00", "9.45", "2.00"),
+        ),
+        # Not referred: base 26.50 (no MCS) at 30 %: 7.95 − 2 = 5.95; 100 % BR less the share at the
+        # normal 70 % (18.55): 7.95; remaining 26.50 − 5.95 − 7.95 = 12.60.
+        (
+            {"practitioner": "specialist", "price": "26.50", "out_of_pathway": "yes"},
+            ("26.50", "26.50", "5.95", "2.00", "7.95", "12.60"),
+        ),
+        # GP secteur 3, 50 €, 2025-03-10: base 0.61; 70 % = 0.43 < PF: no PF; 100 % BR 0.61 − 0.43.
+        (
+            {"sector": "3", "price": "50", "start": "2025-03-10"},
+            ("50.00", "0.61", "0.43", "0.00", "0.18", "49.39"),
+        ),
+        # Specialist secteur 3: 1.22 × 70 % = 0.854 → 0.85 < PF: no PF; 100 % BR 1.22 − 0.85 = 0.37.
+        (
+            {"practitioner": "specialist", "sector": "3", "price": "50"},
+            ("50.00", "1.22", "0.85", "0.00", "0.37", "48.78"),
+        ),
+        # Specialist secteur 2 non OPTAM: base 25.00, 70 % = 17.50 − 2 = 15.50; 100 % BR: 7.50;
+        # remaining 60 − 15.50 − 7.50 = 37.00.
+        (
+            {"practitioner": "specialist", "sector": "2", "price": "60"},
+            ("60.00", "25.00", "15.50", "2.00", "7.50", "37.00"),
+        ),
+    ],
+)
+def test_specialist_and_secteur_3_worked_examples(tariffs, values, expected):
+    values.setdefault("start", "2026-03-02")
+    session = one(tariffs, **values)
+    got = (session.price, session.base, session.secu, session.participation)
+    assert (*got, session.mutuelle, session.remaining) == tuple(D(x) for x in expected)
+
+
+@pytest.mark.parametrize(
+    ("day", "referred", "not_referred"),
+    [
+        ("2017-05-01", "28.00", "25.00"),
+        ("2017-06-30", "28.00", "25.00"),
+        ("2017-07-01", "30.00", "25.00"),
+        ("2025-12-31", "30.00", "25.00"),
+        ("2026-01-01", "31.50", "26.50"),
+        ("2031-01-01", "31.50", "26.50"),
+    ],
+)
+def test_specialist_base_by_date(tariffs, day, referred, not_referred):
+    for sector in ("1", "2-optam"):
+        spec = one(tariffs, None, start=day, practitioner="specialist", sector=sector, price="90")
+        assert spec.base == D(referred)
+        direct = one(
+            tariffs,
+            None,
+            start=day,
+            practitioner="specialist",
+            sector=sector,
+            price="90",
+            out_of_pathway="yes",
+        )
+        assert direct.base == D(not_referred)
+    # A GP on the same day keeps G.
+    assert (
+        one(tariffs, None, start=day, price="90").base
+        == tariffs.bases["1"].at(date.fromisoformat(day)).value
+    )
+
+
+def test_a_specialist_of_medium_confidence_gets_one_note(tariffs):
+    result = estimate(
+        scenario(start="2017-05-08", sessions=3, practitioner="specialist"), None, tariffs
+    )
+    codes = [note.code for note in result.notes]
+    assert codes.count("uncertain_value") == 1 and "specialist" in codes
+
+
+def test_pf_already_paid_counts_towards_the_yearly_cap(tariffs):
+    # 49 € already paid in 2026: the first session pays the 1 € left, the others none.
+    result = estimate(scenario(start="2026-03-02", sessions=3, pf_paid="49"), None, tariffs)
+    assert [s.participation for s in result.sessions] == [D("1.00"), D("0.00"), D("0.00")]
+    assert [s.secu for s in result.sessions] == [D("20.00"), D("21.00"), D("21.00")]
+    note = result.sessions[0].notes[0]
+    assert note.code == "pf_cap_paid" and dict(note.params)["paid"] == D("49.00")
+    # Paid in 2026 does not count in 2027: a protocol across 31 December pays the PF again.
+    across = estimate(scenario(start="2026-12-21", sessions=3, pf_paid="50"), None, tariffs)
+    assert [s.participation for s in across.sessions] == [D("0.00"), D("0.00"), D("2.00")]
+
+
+@pytest.mark.parametrize("bad", ["-1", "50.01", "51", "1.234", "abc"])
+def test_pf_paid_is_validated(bad):
+    from meso_cli.errors import InputError
+
+    with pytest.raises(InputError, match="--pf-paid"):
+        scenario(pf_paid=bad)
 
 
 def test_sessions_are_spaced_by_every(tariffs):
@@ -122,20 +223,24 @@ def test_sector_2_non_optam_base_and_coverage(tariffs):
     assert figures(session) == (D("45.00"), D("14.10"), D("2.00"), D("13.80"), D("17.10"))
 
 
-def test_sector_3_tarif_d_autorite_and_pf_larger_than_the_share(tariffs):
-    # 70 % × 0.61 = 0.427 → 0.43; the PF (2 €) is limited to 0.43: Sécu pays 0.
-    # 100 % BR: 0.61 − 0.43 = 0.18.
+def test_sector_3_no_pf_when_the_share_is_below_it(tariffs):
+    # docs/rules.md worked example: GP secteur 3, 2025-03-10, 45 €: base 0.61 (tarif d'autorité);
+    # 70 % × 0.61 = 0.427 → 0.43, below the 2 € PF: no PF is deducted, Sécu 0.43.
+    # 100 % BR: min(0.61, 45) − 0.43 = 0.18; remaining 45 − 0.43 − 0.18 = 44.39.
     session = one(tariffs, start="2025-03-10", sector="3")
     assert (session.base, session.share, session.participation, session.secu) == (
         D("0.61"),
         D("0.43"),
-        D("0.43"),
         D("0.00"),
+        D("0.43"),
     )
-    assert session.mutuelle == D("0.18") and session.remaining == D("44.82")
-    assert {note.code for note in session.notes} == {"pf_above_share"}
+    assert session.mutuelle == D("0.18") and session.remaining == D("44.39")
+    assert {note.code for note in session.notes} == {"pf_below_share"}
     result = estimate(scenario(start="2025-03-10", sector="3"), None, tariffs)
     assert "sector_3" in [note.code for note in result.notes]
+    # The PF not deducted is not counted towards the yearly cap either.
+    long = estimate(scenario(start="2025-01-06", sector="3", sessions=40), None, tariffs)
+    assert all(s.participation == 0 and s.secu == D("0.43") for s in long.sessions)
 
 
 def test_act_billing_has_no_base_and_only_the_forfait_pays(tariffs, henner):

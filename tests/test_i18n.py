@@ -58,7 +58,7 @@ def test_french_table():
     lines = run([*HENNER, "--lang", "fr"]).stdout.splitlines()
     assert lines[0] == (
         "Henner (forfait médecines douces) · 6 séances à partir du 20/10/2026, tous les 7 jours"
-        f" · 45,00{NBSP}€ la séance · secteur 1 · thérapeutique"
+        f" · 45,00{NBSP}€ la séance · généraliste · secteur 1 · thérapeutique"
     )
     assert lines[1].split() == [
         "#",
@@ -90,7 +90,7 @@ def test_english_table():
     lines = run(HENNER).stdout.splitlines()
     assert lines[0] == (
         "Henner (forfait médecines douces) · 6 sessions from 2026-10-20, every 7 days"
-        " · €45.00 a session · secteur 1 · therapeutic"
+        " · €45.00 a session · GP · secteur 1 · therapeutic"
     )
     assert lines[1].split() == ["#", "Date", "Price", "Base", "Sécu", "PF", "Mutuelle", "Remaining"]
     assert lines[8].split() == ["Total", "€270.00", "€114.00", "€12.00", "€129.00", "€27.00"]

@@ -47,6 +47,8 @@ def scenarios(draw, max_sessions: int = 30):
         billing=draw(st.sampled_from(["consultation", "consultation", "act"])),
         used_sessions=draw(st.integers(0, 8)),
         used_amount=draw(cents(0, 30_000)),
+        practitioner=draw(st.sampled_from(["gp", "specialist"])),
+        pf_paid=draw(cents(0, 5_000)),
     )
 
 
@@ -121,8 +123,9 @@ def test_forfait_limits_hold_within_each_plan_year(scenario, plan):
 
 @given(scenarios(max_sessions=100))
 def test_participation_is_capped_at_50_a_calendar_year(scenario):
+    """The PF already paid (--pf-paid) counts in the first session's calendar year."""
     result = estimate(scenario, None, TARIFFS)
-    by_year: dict[int, Decimal] = {}
+    by_year: dict[int, Decimal] = {scenario.start.year: scenario.pf_paid}
     for session in result.sessions:
         by_year[session.day.year] = (
             by_year.get(session.day.year, Decimal(0)) + session.participation
@@ -158,6 +161,22 @@ def test_a_protocol_shifted_within_its_segments_costs_the_same(scenario, plan, s
     if shift and same_segments:
         assert totals(moved, plan, TARIFFS) == totals(scenario, plan, TARIFFS)
         assert memo.totals(moved, plan) == memo.totals(scenario, plan)
+
+
+SPECIALIST_LABELS = {p.label for p in TARIFFS.bases.values() if ".specialist." in p.name}
+GP_LABELS = {p.label for p in TARIFFS.bases.values()} - SPECIALIST_LABELS
+
+
+@given(scenarios())
+def test_a_specialist_never_gets_a_gp_base(scenario):
+    """Each practitioner's base comes from its own parameters (values may coincide: 25.00 €)."""
+    result = estimate(scenario, None, TARIFFS)
+    own = SPECIALIST_LABELS if scenario.practitioner == "specialist" else GP_LABELS
+    for session in result.sessions:
+        record = session.base_record
+        if record.tariff is not None:
+            assert record.label in own
+            assert session.base == min(record.tariff.value, session.price)
 
 
 SHARED_MEMO = TotalsMemo(TARIFFS)  # shared across examples, so that keys collide between them

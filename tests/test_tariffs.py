@@ -81,7 +81,16 @@ def test_medium_confidence_is_marked_exactly_where_the_rulebook_doubts(tariffs):
         for value in parameter.values
         if value.confidence is not None
     }
-    assert doubted == {("base.2", "2024-12-22"), ("base.3", "2017-05-01")}
+    assert doubted == {
+        ("base.2", "2024-12-22"),
+        ("base.3", "2017-05-01"),
+        ("base.specialist.1", "2017-05-01"),  # and 2-optam, which is the same parameter
+        ("base.specialist.2-optam", "2017-05-01"),
+        ("base.specialist.1.direct", "2017-05-01"),
+        ("base.specialist.2-optam.direct", "2017-05-01"),
+        ("base.specialist.2", "2017-05-01"),
+        ("base.specialist.3", "2017-05-01"),
+    }
 
 
 def test_the_responsible_limits_are_dated_values(tariffs):

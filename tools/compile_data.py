@@ -32,6 +32,7 @@ def compile_builtins(root: Path = ROOT) -> tuple[dict, dict]:
     """(tariffs, {plan id: validated plan data}) read from the YAML sources under `root`."""
     sys.path.insert(0, str(root))
     try:
+        from meso_cli import tariffs as tariffs_module
         from meso_cli import yamlio
         from meso_cli.planfile import validate_text
         from meso_cli.tariffs import Tariffs
@@ -40,7 +41,9 @@ def compile_builtins(root: Path = ROOT) -> tuple[dict, dict]:
 
     tariffs_path = root / "meso_cli" / "data" / "tariffs.yaml"
     tariffs = yamlio.to_plain(yamlio.compose(yamlio.read_text(tariffs_path)))
-    Tariffs.from_plain(tariffs)  # refuse to write tariffs that do not load
+    loaded = Tariffs.from_plain(tariffs)  # refuse to write tariffs that do not load
+    # Plans are checked against these tariffs (contrat-responsable limits), not the stale module.
+    tariffs_module.load_tariffs = lambda: loaded
     plans = {}
     for path in sorted((root / "plans").glob("*.yaml")):
         data, warnings = validate_text(yamlio.read_text(path), str(path))

@@ -14,7 +14,16 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
-    "a session falls after {reviewed}, when the tariff data was last reviewed: the figures use the values known on that day; check for an update of meso": "une séance tombe après le {reviewed}, date de la dernière révision des tarifs : les montants reprennent les valeurs connues ce jour-là ; vérifiez si meso a été mis à jour",
+    "must be from 0 to {high}, got {value}": "doit être compris entre 0 et {high}, reçu {value}",
+    "after {reviewed}, the day the tariff data was last reviewed, the figures use the values known on that day: check for an update of meso": "après le {reviewed}, jour de la dernière révision des tarifs, les montants reprennent les valeurs connues ce jour-là : vérifiez si meso a été mis à jour",
+    "the Sécu share {share} is below the participation forfaitaire {pf}: no participation is deducted": "la part Sécu {share} est inférieure à la participation forfaitaire {pf} : aucune participation n'est déduite",
+    "secteur 3: the Sécu reimburses on the tarif d'autorité only": "secteur 3 : la Sécu ne rembourse que sur le tarif d'autorité",
+    "participation forfaitaire already paid in {year}: {amount}": "participation forfaitaire déjà payée en {year} : {amount}",
+    "participation forfaitaire capped: {cap} a year reached in {year}, {paid} of it paid before these sessions": "participation forfaitaire plafonnée : {cap} par an atteints en {year}, dont {paid} payés avant ces séances",
+    "specialist consultation; an APC (a one-off opinion asked by the médecin traitant) is not a session of a protocol and is not estimated": "consultation de spécialiste ; un APC (avis ponctuel demandé par le médecin traitant) n'est pas une séance d'un protocole et n'est pas estimé",
+    "no PF: the share is below the PF {pf} = {secu}": "pas de PF : la part est inférieure à la PF {pf} = {secu}",
+    "GP": "généraliste",
+    "specialist": "spécialiste",
     "{label}: {value} is uncertain (medium confidence): {reference}": "{label} : {value} est incertain (confiance moyenne) : {reference}",
     "ALD: 100 %, the participation forfaitaire is still due": "ALD : 100 %, la participation forfaitaire reste due",
     "Alsace-Moselle out of the parcours de soins: rate taken as {rate} (uncertain)": "Alsace-Moselle hors parcours de soins : taux retenu {rate} (incertain)",

@@ -45,6 +45,15 @@ def tariffs(
     data = load_tariffs()
     data.check_day(day)
     rows = rows_at(data, day)
+    notes = []
+    if day > data.reviewed:
+        from meso_cli.notes import render
+        from meso_cli.records import Note
+
+        notes = [
+            render(Note.of("after_review", reviewed=data.reviewed), lang)
+            for lang in ("en", env.lang)
+        ]
     from meso_cli.render import machine
 
     if fmt is Format.json:
@@ -53,6 +62,7 @@ def tariffs(
             "reviewed": data.reviewed,
             "first_day": data.first_day,
             "values": [dict(zip(COLUMNS, row, strict=True)) for row in rows],
+            "notes": notes[:1],
         }
         env.stdout.write(machine.dumps(document, indent=2) + "\n")
         return
@@ -81,4 +91,4 @@ def tariffs(
     title = _("Sécu values in force on {day} (data reviewed on {reviewed})").format(
         day=format_date(day, env.lang), reviewed=format_date(data.reviewed, env.lang)
     )
-    show(env, heading(title, env), table)
+    show(env, heading(title, env), table, *notes[1:])

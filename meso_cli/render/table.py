@@ -13,6 +13,7 @@ from meso_cli.notes import render as render_note
 from meso_cli.render.machine import SESSION_AMOUNTS
 
 PURPOSES = {"therapeutic": N_("therapeutic"), "aesthetic": N_("aesthetic")}
+PRACTITIONERS = {"gp": N_("GP"), "specialist": N_("specialist")}
 
 
 def console(env: Environment):
@@ -88,6 +89,7 @@ def scenario_line(scenario, env: Environment, with_sessions: bool = True) -> str
             )
         )
     parts.append(_("{price} a session").format(price=money(scenario.price, env)))
+    parts.append(_(PRACTITIONERS[scenario.practitioner]))
     parts.append(_("secteur {sector}").format(sector=scenario.sector.replace("-optam", " OPTAM")))
     parts.append(_(PURPOSES[scenario.purpose]))
     return " · ".join(parts)
