@@ -49,6 +49,8 @@ def _forfait_notes(forfait, plan: Plan) -> list[Note]:
         return [
             Note.of("forfait_envelope_used_up", plan=plan.label, amount=forfait.limit, year=year)
         ]
+    if forfait.decision == "waiting":
+        return [Note.of("forfait_waiting", plan=plan.label, until=forfait.limit)]
     if forfait.decision == "envelope_partial":
         amount = forfait.envelope_left
         return [Note.of("forfait_envelope_partial", plan=plan.label, amount=amount, year=year)]
@@ -136,7 +138,11 @@ def _data_notes(sessions: list[SessionResult], tariffs: Tariffs) -> list[Note]:
 def _plan_notes(scenario: Scenario, plan: Plan, sessions: list[SessionResult]) -> list[Note]:
     notes = []
     reimbursed = sessions[0].share_record is not None
-    if plan.forfait is not None:
+    if plan.needs_membership and scenario.member_since is None:
+        notes.append(Note.of("membership_assumed", plan=plan.label))
+    if plan.forfait is not None and not plan.forfait.covers_mesotherapy:
+        notes.append(Note.of("forfait_not_covered", plan=plan.label))
+    elif plan.forfait is not None:
         if scenario.purpose == "aesthetic" and not plan.forfait.aesthetic:
             notes.append(Note.of("forfait_no_aesthetic", plan=plan.label))
         if plan.forfait.only_unreimbursed and reimbursed:
@@ -147,7 +153,7 @@ def _plan_notes(scenario: Scenario, plan: Plan, sessions: list[SessionResult]) -
                 "forfait_already_used",
                 sessions=scenario.used_sessions,
                 amount=scenario.used_amount,
-                year=plan.year_label(scenario.start),
+                year=plan.year_label(scenario.start, scenario.member_since or scenario.start),
             )
         )
     return notes

@@ -14,8 +14,17 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from meso_cli.decisions import scenario_notes, session_notes
+from meso_cli.errors import InputError
 from meso_cli.money import ZERO, percent_of
-from meso_cli.plan import Forfait, Plan
+from meso_cli.plan import (
+    Consultation,
+    Forfait,
+    Plan,
+    PmssShare,
+    Terms,
+    add_months,
+    membership_year,
+)
 from meso_cli.records import (
     BaseRecord,
     Estimate,
@@ -29,7 +38,7 @@ from meso_cli.records import (
     Totals,
 )
 from meso_cli.scenario import Scenario
-from meso_cli.tariffs import Parameter, Tariffs
+from meso_cli.tariffs import Dated, Parameter, Tariffs
 
 __all__ = ["Estimate", "Note", "Percent", "SessionResult", "Totals", "compare", "estimate"]
 
@@ -42,8 +51,6 @@ class Rules(NamedTuple):
     base: Parameter | None  # None: the act alone is billed
     normal_rate: Parameter
     applied_rate: Parameter
-    guarantee_percent: Decimal | None
-    forfait: Forfait | None  # None: no forfait, or one that does not pay for this session kind
 
     @classmethod
     def of(cls, scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Rules:
@@ -55,11 +62,6 @@ class Rules(NamedTuple):
             secu = "reimbursed"
         reimbursed = secu == "reimbursed"
         normal, applied = _rate_parameters(scenario, tariffs)
-        forfait = plan.forfait if plan is not None else None
-        if forfait is not None and scenario.purpose != "therapeutic" and not forfait.aesthetic:
-            forfait = None  # most forfaits exclude aesthetic care
-        if forfait is not None and forfait.only_unreimbursed and reimbursed:
-            forfait = None
         return cls(
             secu=secu,
             pf_due=reimbursed and not scenario.exempt and scenario.care != "maternity",
@@ -70,11 +72,39 @@ class Rules(NamedTuple):
             ),
             normal_rate=normal,
             applied_rate=applied,
-            guarantee_percent=(
-                plan.consultation.percent_for(scenario.sector) if plan is not None else None
-            ),
-            forfait=forfait,
         )
+
+
+class Membership(NamedTuple):
+    """Where a session stands in the patient's membership of the plan."""
+
+    since: date | None  # None: unknown; the first membership year, the waiting period over
+    anchor: date  # where membership plan years start: the membership date, else the first session
+    waiting_until: date | None  # the forfait pays from this day on
+
+    @classmethod
+    def of(cls, scenario: Scenario, plan: Plan) -> Membership:
+        since = scenario.member_since
+        forfait = plan.forfait
+        waiting = None
+        if since is not None and forfait is not None and forfait.waiting_months:
+            waiting = add_months(since, forfait.waiting_months)
+        return cls(since, since or scenario.start, waiting)
+
+    def year(self, day: date) -> int:
+        return membership_year(self.since, day) if self.since is not None else 1
+
+
+def forfait_for(terms: Terms, scenario: Scenario, rules: Rules) -> Forfait | None:
+    """The forfait, if it pays for this kind of session at all (decided once per terms)."""
+    forfait = terms.forfait
+    if forfait is None or not forfait.covers_mesotherapy:
+        return None  # no forfait, or a list of practices without mesotherapy
+    if scenario.purpose != "therapeutic" and not forfait.aesthetic:
+        return None  # most forfaits exclude aesthetic care
+    if forfait.only_unreimbursed and rules.secu == "reimbursed":
+        return None
+    return forfait
 
 
 def _rate_parameters(scenario: Scenario, tariffs: Tariffs) -> tuple[Parameter, Parameter]:
@@ -129,13 +159,18 @@ def participation_rule(
 
 
 def guarantee_rule(
-    plan: Plan, rules: Rules, price: Decimal, base: Decimal, share: ShareRecord, secu: Decimal
+    consultation: Consultation,
+    sector: str,
+    price: Decimal,
+    base: Decimal,
+    share: ShareRecord,
+    secu: Decimal,
 ) -> GuaranteeRecord:
     """3. "N % BR", only where the Sécu pays. The normal-rate share is deducted, so that a
     contrat responsable never covers the out-of-pathway penalty, nor the PF."""
-    percent = rules.guarantee_percent
+    percent = consultation.percent_for(sector)
     ceiling = percent_of(percent, base)
-    basis = plan.consultation.basis
+    basis = consultation.basis
     if basis == "on_top":
         amount = min(ceiling, price - share.normal_amount)
     else:
@@ -154,29 +189,32 @@ class ForfaitYear:
 
 
 def forfait_rule(
-    forfait: Forfait, due: Decimal, used: ForfaitYear, plan_year: str
+    forfait: Forfait, due: Decimal, used: ForfaitYear, day: date, price: Decimal, pmss: Dated
 ) -> ForfaitRecord:
-    """4. The forfait médecines douces on what is left (PF excluded), within its three limits.
-
-    A session counts only when the forfait paid something; `used` is updated.
-    """
+    """4. The forfait médecines douces on what is left (PF excluded), within its limits: a share
+    of the price first, then the ceiling per session, the sessions and the envelope of the plan
+    year. Amounts in % PMSS use the PMSS of the session day. A session counts only when the
+    forfait paid something; `used` is updated."""
+    per_session, per_year = _euros(forfait.per_session, pmss), _euros(forfait.per_year, pmss)
+    if forfait.percent_of_price is not None:
+        due = min(due, percent_of(forfait.percent_of_price, price))
     sessions_left = envelope_left = None
     if forfait.sessions_per_year is not None:
         sessions_left = max(0, forfait.sessions_per_year - used.sessions)
-    if forfait.per_year is not None:
-        envelope_left = max(ZERO, forfait.per_year - used.amount)
+    if per_year is not None:
+        envelope_left = max(ZERO, per_year - used.amount)
+    uses_pmss = PmssShare in (type(forfait.per_session), type(forfait.per_year))
     record = ForfaitRecord(
-        ZERO, due, forfait.per_session, envelope_left, sessions_left, plan_year, "nothing_due"
-    )
+        ZERO, due, per_session, envelope_left, sessions_left, "", "nothing_due",
+        pmss=pmss if uses_pmss else None, percent_of_price=forfait.percent_of_price,
+    )  # fmt: skip
     if due <= 0:
         return record
     if sessions_left == 0:
         return record._replace(decision="sessions_used_up", limit=forfait.sessions_per_year)
     if envelope_left == 0:
-        return record._replace(decision="envelope_used_up", limit=forfait.per_year)
-    amount = due
-    if forfait.per_session is not None and forfait.per_session < amount:
-        amount = forfait.per_session
+        return record._replace(decision="envelope_used_up", limit=per_year)
+    amount = due if per_session is None else min(due, per_session)
     decision = "paid"
     if envelope_left is not None and envelope_left < amount:
         amount, decision = envelope_left, "envelope_partial"
@@ -185,19 +223,27 @@ def forfait_rule(
     return record._replace(amount=amount, decision=decision)
 
 
+def _euros(amount, pmss: Dated) -> Decimal | None:
+    """A forfait amount in euros: as written, or N % of the PMSS, rounded half-up to the cent."""
+    if isinstance(amount, PmssShare):
+        return percent_of(amount.percent, pmss.value)
+    return amount
+
+
 class _Ledger:
     """What earlier sessions used up: the PF per calendar year, the forfait per plan year."""
 
-    def __init__(self, scenario: Scenario, plan: Plan | None):
+    def __init__(self, scenario: Scenario, plan: Plan | None, anchor: date | None):
         self.plan = plan
+        self.anchor = anchor
         self.pf_paid: dict[int, Decimal] = {scenario.start.year: scenario.pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
         if plan is not None:
-            start = plan.year_start(scenario.start)
+            start = plan.year_start(scenario.start, anchor)
             self.forfait_years[start] = ForfaitYear(scenario.used_sessions, scenario.used_amount)
 
     def forfait_year(self, day: date) -> ForfaitYear:
-        start = self.plan.year_start(day)
+        start = self.plan.year_start(day, self.anchor)
         found = self.forfait_years.get(start)
         if found is None:
             found = self.forfait_years[start] = ForfaitYear()
@@ -208,8 +254,11 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
     """Rules 1 to 5 for each session, in date order."""
     days = scenario.days()
     tariffs.check_day(days[0])
+    if plan is not None and plan.levels:
+        raise InputError(_levels_message(plan))
     rules = Rules.of(scenario, plan, tariffs)
-    ledger = _Ledger(scenario, plan)
+    membership = Membership.of(scenario, plan) if plan is not None else None
+    ledger = _Ledger(scenario, plan, membership.anchor if membership else None)
     price = scenario.price
     for number, day in enumerate(days, start=1):
         base = base_rule(rules, price, day)
@@ -220,14 +269,9 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
             ledger.pf_paid[day.year] = paid + participation.amount
         secu = share.amount - participation.amount if share is not None else ZERO
         guarantee = forfait = None
-        if plan is not None and share is not None:
-            guarantee = guarantee_rule(plan, rules, price, base.amount, share, secu)
-        if rules.forfait is not None:
-            normal_share = share.normal_amount if share is not None else ZERO
-            paid_back = guarantee.amount if guarantee is not None else ZERO
-            due = max(ZERO, price - normal_share - paid_back)
-            year = plan.year_label(day)
-            forfait = forfait_rule(rules.forfait, due, ledger.forfait_year(day), year)
+        if plan is not None:
+            context = _PlanContext(scenario, plan, rules, membership, ledger, tariffs)
+            guarantee, forfait = _mutuelle_rules(context, day, base, share, secu)
         # 5. Sécu + mutuelle never above the price; what is left is the reste à charge.
         mutuelle = min(
             (guarantee.amount if guarantee else ZERO) + (forfait.amount if forfait else ZERO),
@@ -249,6 +293,47 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
             guarantee_record=guarantee,
             forfait_record=forfait,
         )
+
+
+class _PlanContext(NamedTuple):
+    scenario: Scenario
+    plan: Plan
+    rules: Rules
+    membership: Membership
+    ledger: _Ledger
+    tariffs: Tariffs
+
+
+def _mutuelle_rules(context: _PlanContext, day: date, base, share, secu: Decimal):
+    """Rules 3 and 4 with the plan's terms of the session's membership year."""
+    scenario, plan, membership = context.scenario, context.plan, context.membership
+    terms = plan.terms(membership.year(day))
+    guarantee = None
+    if share is not None:
+        guarantee = guarantee_rule(
+            terms.consultation, scenario.sector, scenario.price, base.amount, share, secu
+        )
+    forfait = forfait_for(terms, scenario, context.rules)
+    if forfait is None:
+        return guarantee, None
+    year = plan.year_label(day, membership.anchor)
+    if membership.waiting_until is not None and day < membership.waiting_until:
+        waiting = ForfaitRecord(ZERO, ZERO, None, None, None, year, "waiting")
+        return guarantee, waiting._replace(limit=membership.waiting_until)
+    normal_share = share.normal_amount if share is not None else ZERO
+    due = max(ZERO, scenario.price - normal_share - (guarantee.amount if guarantee else ZERO))
+    pmss = context.tariffs.pmss.at(day)
+    used = context.ledger.forfait_year(day)
+    record = forfait_rule(forfait, due, used, day, scenario.price, pmss)
+    return guarantee, record._replace(plan_year=year)
+
+
+def _levels_message(plan: Plan) -> str:
+    from meso_cli.i18n import _
+
+    names = ", ".join(f"{plan.id}:{level}" for level, _plan in plan.levels)
+    message = _("plan {id} has levels: choose one, as {levels}")
+    return message.format(id=plan.id, levels=names)
 
 
 def estimate(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Estimate:
@@ -296,17 +381,22 @@ class TotalsMemo:
         self._changes = tariffs.change_dates()
         self._memo: dict[tuple, Totals] = {}
 
-    def _segment(self, day: date, plan: Plan | None) -> tuple:
+    def _segment(self, day: date, plan: Plan | None, scenario: Scenario) -> tuple:
         epoch = bisect.bisect_right(self._changes, day)
-        return (epoch, day.year, plan.year_start(day) if plan is not None else None)
+        if plan is None:
+            return (epoch, day.year)
+        membership = Membership.of(scenario, plan)
+        waiting = membership.waiting_until is not None and day < membership.waiting_until
+        year_start = plan.year_start(day, membership.anchor)
+        return (epoch, day.year, year_start, membership.year(day), waiting)
 
     def totals(self, scenario: Scenario, plan: Plan | None) -> Totals:
-        first = self._segment(scenario.start, plan)
+        first = self._segment(scenario.start, plan, scenario)
         last_day = scenario.start + timedelta(days=scenario.every * (scenario.sessions - 1))
-        if first == self._segment(last_day, plan):
+        if first == self._segment(last_day, plan, scenario):
             where: tuple = (first,)
         else:
-            where = tuple(self._segment(day, plan) for day in scenario.days())
+            where = tuple(self._segment(day, plan, scenario) for day in scenario.days())
         key = (where, scenario._replace(start=None, every=None), plan)
         found = self._memo.get(key)
         if found is None:

@@ -32,6 +32,9 @@ TEXTS = {
     "forfait_envelope": N_("{amount} left in {year}"),
     "forfait_sessions": N_("{count} session(s) left in {year}"),
     "forfait_none": N_("forfait {plan}: nothing left to pay back"),
+    "forfait_waiting": N_("forfait {plan}: nothing during the waiting period, until {until}"),
+    "forfait_price_share": N_("at most {percent} of the price"),
+    "forfait_pmss": N_("PMSS {pmss} since {since}"),
     "remaining": N_("{price} − {secu} − {mutuelle} = {amount}"),
 }
 
@@ -101,6 +104,10 @@ def session_steps(session: SessionResult, plan: Plan | None) -> list[dict]:
                     "decision": forfait.decision,
                 }
             )
+            if forfait.percent_of_price is not None:
+                steps[-1]["percent_of_price"] = forfait.percent_of_price
+            if forfait.pmss is not None:
+                steps[-1].update(pmss=forfait.pmss.value, pmss_since=forfait.pmss.since)
         steps.append({"rule": "mutuelle", "amount": session.mutuelle})
     steps.append({"rule": "remaining", "amount": session.remaining})
     return steps
@@ -184,13 +191,19 @@ def _mutuelle_chain(session: SessionResult, plan: Plan, say) -> list[str]:
         return pieces
     if forfait.decision == "nothing_due":
         return [*pieces, say("forfait_none", plan=plan.label)]
+    if forfait.decision == "waiting":
+        return [*pieces, say("forfait_waiting", plan=plan.label, until=forfait.limit)]
     limits = []
+    if forfait.percent_of_price is not None:
+        limits.append(say("forfait_price_share", percent=Percent(forfait.percent_of_price)))
     if forfait.per_session is not None:
         limits.append(say("forfait_per_session", amount=forfait.per_session))
     if forfait.envelope_left is not None:
         limits.append(say("forfait_envelope", amount=forfait.envelope_left, year=forfait.plan_year))
     if forfait.sessions_left is not None:
         limits.append(say("forfait_sessions", count=forfait.sessions_left, year=forfait.plan_year))
+    if forfait.pmss is not None:
+        limits.append(say("forfait_pmss", pmss=forfait.pmss.value, since=forfait.pmss.since))
     pieces.append(
         say(
             "forfait",

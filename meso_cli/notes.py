@@ -41,6 +41,14 @@ TEMPLATES = {
         "after {reviewed}, the day the tariff data was last reviewed, the figures use the values"
         " known on that day: check for an update of meso"
     ),
+    "forfait_waiting": N_("{plan} forfait: waiting period (délai de carence) until {until}"),
+    "forfait_not_covered": N_(
+        "{plan}: this plan's médecines douces list does not include mesotherapy: no forfait"
+    ),
+    "membership_assumed": N_(
+        "{plan}: no membership date (--member-since): the waiting period is taken as over, and"
+        " the first membership year as starting with the first session"
+    ),
     "forfait_no_aesthetic": N_("{plan} forfait does not pay for aesthetic sessions"),
     "forfait_only_unreimbursed": N_(
         "{plan} forfait pays only for sessions the Sécu does not reimburse"

@@ -99,6 +99,14 @@ PfPaidOpt = Annotated[
         help="Participations forfaitaires already paid this calendar year, 0 to 50 [default: 0].",
     ),
 ]
+MemberSinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--member-since",
+        metavar="YYYY-MM-DD",
+        help="Day you joined the plan: its waiting period, membership year and seniority.",
+    ),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (as NO_COLOR).")]
 LangOpt = Annotated[

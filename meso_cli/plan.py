@@ -1,12 +1,33 @@
-"""A mutuelle plan: its consultation guarantee, its forfait médecines douces, its plan year."""
+"""A mutuelle plan: its consultation guarantee, its forfait médecines douces, its plan year.
+
+A plan may have levels (one product, several sets of figures: `ID:LEVEL`) and seniority steps
+(from the Nth membership year, some figures change). Both are laid over the base key by key
+inside `consultation` and `forfait` when the plan is loaded, so the engine only ever reads
+complete terms. Rulebook: docs/rules.md#real-contracts.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from meso_cli.money import HUNDRED
+
+MESOTHERAPY = ("mesotherapy", "mesotherapie")
+
+
+class PmssShare(NamedTuple):
+    """An amount written "N % PMSS": N % of the PMSS in force on the session day."""
+
+    percent: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.percent.normalize():f} % PMSS"
+
+
+Amount = Decimal | PmssShare
 
 
 class Consultation(NamedTuple):
@@ -23,13 +44,27 @@ class Consultation(NamedTuple):
 
 
 class Forfait(NamedTuple):
-    """The forfait médecines douces: any subset of three limits, per plan year."""
+    """The forfait médecines douces: any subset of its limits, per plan year."""
 
-    per_session: Decimal | None = None
+    per_session: Amount | None = None
     sessions_per_year: int | None = None
-    per_year: Decimal | None = None
+    per_year: Amount | None = None
     aesthetic: bool = False
     only_unreimbursed: bool = False
+    practices: tuple[str, ...] | None = None  # None: no list, every practice is covered
+    percent_of_price: Decimal | None = None  # at most this % of the price, before the limits
+    waiting_months: int | None = None  # délai de carence, from the membership date
+
+    @property
+    def covers_mesotherapy(self) -> bool:
+        return self.practices is None or any(_plain(p) in MESOTHERAPY for p in self.practices)
+
+
+class Terms(NamedTuple):
+    """What a plan pays in one membership year: its consultation guarantee and its forfait."""
+
+    consultation: Consultation
+    forfait: Forfait | None
 
 
 class Plan(NamedTuple):
@@ -37,41 +72,72 @@ class Plan(NamedTuple):
     name: str
     insurer: str | None = None
     source: str | None = None
-    year: str = "calendar"  # calendar | contract
+    year: str = "calendar"  # calendar | contract | membership
     contract_start: tuple[int, int] | None = None  # (month, day) when year is contract
     consultation: Consultation = Consultation()
     forfait: Forfait | None = None
     responsible: bool = True
     origin: str = ""  # where it was found: a path, or "built-in"
+    seniority: tuple[tuple[int, Terms], ...] = ()  # (from membership year, terms), ascending
+    levels: tuple[tuple[str, Plan], ...] = ()  # (level, that level's plan); empty: no levels
+    draft: bool = False
 
     @property
     def label(self) -> str:
         return self.insurer or self.name
 
-    def year_start(self, day: date) -> date:
-        """First day of the plan year that contains `day`."""
-        if self.year != "contract" or self.contract_start is None:
-            return date(day.year, 1, 1)
-        month, dom = self.contract_start
-        start = date(day.year, month, dom)
-        return start if start <= day else date(day.year - 1, month, dom)
+    @property
+    def needs_membership(self) -> bool:
+        """Whether the membership date changes what this plan pays."""
+        forfait = self.forfait
+        waiting = forfait is not None and forfait.waiting_months is not None
+        return self.year == "membership" or waiting or bool(self.seniority)
 
-    def year_label(self, day: date) -> str:
-        start = self.year_start(day)
-        if self.year != "contract":
+    def terms(self, membership_year: int = 1) -> Terms:
+        """The terms in force in the Nth membership year (1 = the first)."""
+        found = Terms(self.consultation, self.forfait)
+        for from_year, terms in self.seniority:
+            if membership_year >= from_year:
+                found = terms
+        return found
+
+    def level(self, name: str) -> Plan | None:
+        for level, plan in self.levels:
+            if level.casefold() == name.casefold():
+                return plan
+        return None
+
+    def year_start(self, day: date, anchor: date | None = None) -> date:
+        """First day of the plan year that contains `day`; `anchor` is the membership date."""
+        if self.year == "contract" and self.contract_start is not None:
+            month, dom = self.contract_start
+        elif self.year == "membership" and anchor is not None:
+            month, dom = anchor.month, anchor.day
+        else:
+            return date(day.year, 1, 1)
+        start = _same_day(day.year, month, dom)
+        return start if start <= day else _same_day(day.year - 1, month, dom)
+
+    def year_label(self, day: date, anchor: date | None = None) -> str:
+        start = self.year_start(day, anchor)
+        if start.month == 1 and start.day == 1 and self.year == "calendar":
             return str(start.year)
-        return f"{start.isoformat()}/{date(start.year + 1, start.month, start.day).isoformat()}"
+        following = _same_day(start.year + 1, start.month, start.day)
+        return f"{start.isoformat()}/{following.isoformat()}"
 
     @classmethod
     def from_plain(cls, plan_id: str, data: dict, origin: str = "") -> Plan:
         """From validated plain data (see planfile.py), amounts as str, int or Decimal."""
-
-        def amount(value):
-            return None if value is None else Decimal(str(value))
-
-        consultation = data.get("consultation") or {}
-        forfait = data.get("forfait")
         start = data.get("contract_start")
+        consultation, forfait = _consultation(data.get("consultation")), _forfait(data)
+        steps = []
+        for step in data.get("seniority") or ():
+            merged = _overlay(data if not steps else steps[-1][2], step)
+            steps.append((int(step["from_year"]), _terms(merged), merged))
+        levels = tuple(
+            (str(name), cls.from_plain(f"{plan_id}:{name}", _overlay(data, level), origin))
+            for name, level in (data.get("levels") or {}).items()
+        )
         return cls(
             id=plan_id,
             name=data["name"],
@@ -79,29 +145,17 @@ class Plan(NamedTuple):
             source=data.get("source"),
             year=data.get("year", "calendar"),
             contract_start=tuple(int(part) for part in start.split("-")) if start else None,
-            consultation=Consultation(
-                optam=amount(consultation.get("optam", 100)),
-                non_optam=amount(consultation.get("non_optam")),
-                basis=consultation.get("basis", "total"),
-            ),
-            forfait=None
-            if forfait is None
-            else Forfait(
-                per_session=amount(forfait.get("per_session")),
-                sessions_per_year=forfait.get("sessions_per_year"),
-                per_year=amount(forfait.get("per_year")),
-                aesthetic=bool(forfait.get("aesthetic", False)),
-                only_unreimbursed=bool(forfait.get("only_unreimbursed", False)),
-            ),
+            consultation=consultation,
+            forfait=forfait,
             responsible=bool(data.get("responsible", True)),
             origin=origin,
+            seniority=tuple((from_year, terms) for from_year, terms, _merged in steps),
+            levels=levels,
+            draft=bool(data.get("draft", False)),
         )
 
     def to_plain(self) -> dict:
         """The plan in the plan-file format (Decimals kept), defaults written out."""
-        consultation = {"optam": self.consultation.optam, "basis": self.consultation.basis}
-        if self.consultation.non_optam is not None:
-            consultation["non_optam"] = self.consultation.non_optam
         data: dict = {"name": self.name}
         for key in ("insurer", "source"):
             if getattr(self, key):
@@ -109,15 +163,116 @@ class Plan(NamedTuple):
         data["year"] = self.year
         if self.contract_start:
             data["contract_start"] = "{:02d}-{:02d}".format(*self.contract_start)
-        data["consultation"] = consultation
-        if self.forfait is not None:
-            forfait = self.forfait
-            data["forfait"] = {
-                key: getattr(forfait, key)
-                for key in ("per_session", "sessions_per_year", "per_year")
-                if getattr(forfait, key) is not None
-            }
-            data["forfait"]["aesthetic"] = forfait.aesthetic
-            data["forfait"]["only_unreimbursed"] = forfait.only_unreimbursed
+        data.update(_terms_plain(Terms(self.consultation, self.forfait)))
+        if self.seniority:
+            data["seniority"] = [
+                {"from_year": from_year, **_terms_plain(terms)}
+                for from_year, terms in self.seniority
+            ]
+        if self.levels:
+            data["levels"] = {name: level.to_plain() for name, level in self.levels}
         data["responsible"] = self.responsible
         return data
+
+
+def _same_day(year: int, month: int, day: int) -> date:
+    """That day of `year`; 29 February falls on the 28th in a common year."""
+    if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter."""
+    from calendar import monthrange  # only plans with a waiting period need it
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def membership_year(member_since: date, day: date) -> int:
+    """1 in the first year of membership, 2 from the first anniversary, and so on."""
+    years = day.year - member_since.year
+    if _same_day(day.year, member_since.month, member_since.day) > day:
+        years -= 1
+    return max(1, years + 1)
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents: "Mésothérapie" and "mesotherapie" are the same practice."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _overlay(base: dict, over: dict) -> dict:
+    """`over` laid on `base` key by key inside consultation and forfait (levels stay behind)."""
+    merged = {key: value for key, value in base.items() if key != "levels"}
+    for section in ("consultation", "forfait"):
+        if over.get(section):
+            merged[section] = {**(base.get(section) or {}), **over[section]}
+    return merged
+
+
+def _amount(value) -> Amount | None:
+    if value is None:
+        return None
+    text = str(value)
+    if text.endswith("PMSS"):
+        return PmssShare(Decimal(text.removesuffix("PMSS").strip().removesuffix("%").strip()))
+    return Decimal(text)
+
+
+def _percent(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _consultation(section: dict | None) -> Consultation:
+    section = section or {}
+    return Consultation(
+        optam=Decimal(str(section.get("optam", 100))),
+        non_optam=_percent(section.get("non_optam")),
+        basis=section.get("basis", "total"),
+    )
+
+
+def _forfait(data: dict) -> Forfait | None:
+    section = data.get("forfait")
+    if not section:
+        return None
+    practices = section.get("practices")
+    return Forfait(
+        per_session=_amount(section.get("per_session")),
+        sessions_per_year=section.get("sessions_per_year"),
+        per_year=_amount(section.get("per_year")),
+        aesthetic=bool(section.get("aesthetic", False)),
+        only_unreimbursed=bool(section.get("only_unreimbursed", False)),
+        practices=tuple(practices) if practices is not None else None,
+        percent_of_price=_percent(section.get("percent_of_price")),
+        waiting_months=section.get("waiting_months"),
+    )
+
+
+def _terms(data: dict) -> Terms:
+    return Terms(_consultation(data.get("consultation")), _forfait(data))
+
+
+def _terms_plain(terms: Terms) -> dict:
+    consultation = terms.consultation
+    data: dict = {"consultation": {"optam": consultation.optam, "basis": consultation.basis}}
+    if consultation.non_optam is not None:
+        data["consultation"]["non_optam"] = consultation.non_optam
+    forfait = terms.forfait
+    if forfait is not None:
+        written = {}
+        for key in ("practices", "per_session", "sessions_per_year", "per_year"):
+            value = getattr(forfait, key)
+            if value is not None:
+                written[key] = str(value) if isinstance(value, PmssShare) else value
+        for key in ("percent_of_price", "waiting_months"):
+            if getattr(forfait, key) is not None:
+                written[key] = getattr(forfait, key)
+        written["aesthetic"] = forfait.aesthetic
+        written["only_unreimbursed"] = forfait.only_unreimbursed
+        data["forfait"] = written
+    return data

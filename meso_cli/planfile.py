@@ -8,6 +8,7 @@ both read it.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -38,7 +39,7 @@ FORMAT: dict[str, Field] = {
     "year": Field(
         "choice",
         "What a plan year is: the calendar year or the contract year",
-        choices=("calendar", "contract"),
+        choices=("calendar", "contract", "membership"),
         default="calendar",
     ),
     "contract_start": Field("month_day", "MM-DD: first day of the plan year when year is contract"),
@@ -64,9 +65,23 @@ FORMAT: dict[str, Field] = {
         "section",
         "Forfait médecines douces: any subset of the three limits",
         fields={
-            "per_session": Field("amount", "€ ceiling per session"),
+            "practices": Field(
+                "text_list",
+                "Practices the forfait covers; when given, mesotherapy must be listed to be paid",
+            ),
+            "per_session": Field(
+                "amount_or_pmss", 'Ceiling per session: € or "N % PMSS" (of the session day)'
+            ),
             "sessions_per_year": Field("count", "Sessions paid per plan year"),
-            "per_year": Field("amount", "€ envelope per plan year"),
+            "per_year": Field(
+                "amount_or_pmss", 'Envelope per plan year: € or "N % PMSS" (of the session day)'
+            ),
+            "percent_of_price": Field(
+                "share", "Pays at most this % of the session price, before the other limits"
+            ),
+            "waiting_months": Field(
+                "months", "Waiting period (délai de carence) in months from the membership date"
+            ),
             "aesthetic": Field("bool", "Also pays for aesthetic sessions", default=False),
             "only_unreimbursed": Field(
                 "bool", "Pays only for sessions the Sécu does not reimburse", default=False
@@ -74,7 +89,19 @@ FORMAT: dict[str, Field] = {
         },
     ),
     "responsible": Field("bool", "Contrat responsable", default=True),
+    "seniority": Field(
+        "seniority",
+        "From the Nth membership year (from_year), these consultation/forfait keys replace the"
+        " same keys",
+    ),
+    "levels": Field(
+        "levels", "One product, several levels (ID:LEVEL): each level's keys replace the same keys"
+    ),
 }
+# What a level or a seniority step may change.
+OVERLAY = {key: FORMAT[key] for key in ("consultation", "forfait")}
+LIMITS = ("per_session", "sessions_per_year", "per_year", "percent_of_price")
+MAX_WAITING_MONTHS = 120
 
 MAX_PERCENT = Decimal(1000)
 MAX_SESSIONS_PER_YEAR = 366
@@ -155,6 +182,11 @@ def _read_section(node, fields: dict[str, Field], prefix: str, out: _Collector):
                 ),
             )
             continue
+        if spec.kind in _COMPOSITE:
+            value = _COMPOSITE[spec.kind](value_node, dotted, out)
+            if value is not None:
+                plain[key] = value
+            continue
         if spec.kind == "section":
             if value_node.kind != "map":
                 if value_node.kind == "scalar" and yamlio.scalar_value(value_node) is None:
@@ -169,6 +201,92 @@ def _read_section(node, fields: dict[str, Field], prefix: str, out: _Collector):
         if value is not None:
             plain[key] = value
     return plain, nodes
+
+
+def _read_practices(node, dotted: str, out: _Collector):
+    if node.kind != "seq":
+        out.add(
+            node, _("'{key}' must be a list, e.g. [osteopathy, mesotherapy]").format(key=dotted)
+        )
+        return None
+    practices = []
+    for item in node.items:
+        value = yamlio.scalar_value(item) if item.kind == "scalar" else None
+        if not isinstance(value, str) or not value.strip():
+            out.add(item, _("'{key}' must list practices by name").format(key=dotted))
+            continue
+        practices.append(value.strip())
+    return practices
+
+
+def _read_overlay(node, dotted: str, out: _Collector, extra: dict | None = None):
+    """A level or a seniority step: consultation and forfait keys, read as the base ones."""
+    fields = {**(extra or {}), **OVERLAY}
+    if node.kind != "map":
+        out.add(node, _("'{key}' must be a mapping of keys").format(key=dotted))
+        return None
+    plain, _nodes = _read_section(node, fields, dotted + ".", out)
+    return plain
+
+
+def _read_levels(node, dotted: str, out: _Collector):
+    if node.kind != "map":
+        out.add(node, _("'{key}' must be a mapping of levels").format(key=dotted))
+        return None
+    levels = {}
+    for key_node, value_node in node.items:
+        name = key_node.text if key_node.kind == "scalar" else ""
+        if not LEVEL_NAME.fullmatch(name):
+            message = _("a level is named by letters, digits, '-' or '_', got {value}")
+            out.add(key_node, message.format(value=repr(name)))
+            continue
+        if name in levels:
+            out.add(key_node, _("duplicate key '{key}'").format(key=f"{dotted}.{name}"))
+            continue
+        levels[name] = _read_overlay(value_node, f"{dotted}.{name}", out)
+    return levels
+
+
+def _read_seniority(node, dotted: str, out: _Collector):
+    if node.kind != "seq":
+        message = _("'{key}' must be a list of steps, each with from_year")
+        out.add(node, message.format(key=dotted))
+        return None
+    steps, previous = [], 0
+    for index, item in enumerate(node.items):
+        where = f"{dotted}[{index}]"
+        step = _read_overlay(item, where, out, extra={"from_year": _FROM_YEAR})
+        if step is None:
+            continue
+        from_node = dict((k.text, v) for k, v in item.items if k.kind == "scalar").get("from_year")
+        if "from_year" not in step:
+            if from_node is None:
+                out.add(item, _("'{key}' needs from_year").format(key=where))
+            continue
+        if step["from_year"] <= previous:
+            message = _("'{key}.from_year' must come after the previous step's ({previous})")
+            out.add(from_node, message.format(key=where, previous=previous))
+            continue
+        previous = step["from_year"]
+        steps.append(step)
+    return steps
+
+
+_COMPOSITE = {"text_list": _read_practices, "levels": _read_levels, "seniority": _read_seniority}
+_FROM_YEAR = Field("count", "Membership year from which the step applies (1 = the first)")
+LEVEL_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
+PMSS = re.compile(r"\s*([0-9]+(?:[.,][0-9]{1,2})?)\s*%\s*PMSS\s*", re.IGNORECASE)
+
+
+def _read_pmss(node, value: str, dotted: str, out: _Collector):
+    """ "N % PMSS" with 0 < N ≤ 100, written back in one spelling."""
+    match = PMSS.fullmatch(value)
+    number = Decimal(match.group(1).replace(",", ".")) if match else None
+    if number is None or not 0 < number <= 100:
+        message = _("'{key}' must be an amount in euros or \"N % PMSS\" (0 < N ≤ 100), got {value}")
+        out.add(node, message.format(key=dotted, value=repr(node.text)))
+        return None
+    return f"{number.normalize():f} % PMSS"
 
 
 def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
@@ -211,6 +329,18 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
         return value
     if kind == "month_day":
         return _read_month_day(node, value, dotted, out)
+    if kind == "amount_or_pmss":
+        if isinstance(value, str):
+            return _read_pmss(node, value, dotted, out)
+        kind = "amount"
+    if kind == "months":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+            message = _("'{key}' must be a whole number of months from 1 to {high}, got {value}")
+            out.add(
+                node, message.format(key=dotted, high=MAX_WAITING_MONTHS, value=repr(node.text))
+            )
+            return None
+        return value
     if kind == "count":
         if isinstance(value, bool) or not isinstance(value, int):
             message = _("'{key}' must be a whole number, got {value}")
@@ -221,13 +351,12 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
             out.add(node, message.format(key=dotted, high=MAX_SESSIONS_PER_YEAR, value=value))
             return None
         return value
-    # percent and amount
+    # percent, share (of the price) and amount
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        message = (
-            _("'{key}' must be a percentage of the base (a number), got {value}")
-            if kind == "percent"
-            else _("'{key}' must be an amount in euros (a number), got {value}")
-        )
+        message = {
+            "percent": _("'{key}' must be a percentage of the base (a number), got {value}"),
+            "share": _("'{key}' must be a percentage of the price (a number), got {value}"),
+        }.get(kind, _("'{key}' must be an amount in euros (a number), got {value}"))
         out.add(node, message.format(key=dotted, value=repr(node.text)))
         return None
     number = Decimal(value)
@@ -242,6 +371,10 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
     if kind == "percent" and number > MAX_PERCENT:
         message = _("'{key}' must be at most {high} % BR, got {value}")
         out.add(node, message.format(key=dotted, high=MAX_PERCENT, value=node.text))
+        return None
+    if kind == "share" and not 0 < number <= 100:
+        message = _("'{key}' must be above 0 and at most 100 (% of the price), got {value}")
+        out.add(node, message.format(key=dotted, value=node.text))
         return None
     if kind == "amount" and number >= MAX_AMOUNT:
         out.add(node, _("'{key}' is too large: {value}").format(key=dotted, value=node.text))
@@ -290,11 +423,9 @@ def _check_consistency(plain: dict, nodes: dict, root, out: _Collector) -> None:
     written = nodes.get("forfait")
     if isinstance(written, tuple):  # a forfait section: at least one limit must be written
         node, keys = written
-        if not any(key in keys for key in ("per_session", "sessions_per_year", "per_year")):
-            out.add(
-                node,
-                _("'forfait' needs at least one limit: per_session, sessions_per_year or per_year"),
-            )
+        if not any(key in keys for key in LIMITS):
+            message = _("'forfait' needs at least one limit: {limits}")
+            out.add(node, message.format(limits=", ".join(LIMITS)))
 
 
 def responsible_warnings(plain: dict, nodes: dict, root, name: str) -> list[Problem]:
@@ -303,9 +434,9 @@ def responsible_warnings(plain: dict, nodes: dict, root, name: str) -> list[Prob
         return []
     out = _Collector(name)
     section = plain.get("consultation", {})
-    section_node, sub = nodes.get("consultation", (root, {}))
-    if not isinstance(sub, dict):
-        sub = {}
+    written = nodes.get("consultation")
+    # `consultation:` alone (or ~) is no section at all: its node is a scalar, not a mapping.
+    section_node, sub = written if isinstance(written, tuple) else (root, {})
     optam = Decimal(section.get("optam", 100))
     explicit_non_optam = "non_optam" in section
     non_optam = Decimal(section["non_optam"]) if explicit_non_optam else optam
@@ -326,6 +457,20 @@ _JSON_TYPES = {
         "type": "string",
         "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
     },
+    "share": {
+        "type": "number",
+        "exclusiveMinimum": 0,
+        "maximum": 100,
+        "multipleOf": Decimal("0.01"),
+    },
+    "months": {"type": "integer", "minimum": 1, "maximum": MAX_WAITING_MONTHS},
+    "text_list": {"type": "array", "items": {"type": "string", "minLength": 1}},
+}
+_JSON_TYPES["amount_or_pmss"] = {
+    "oneOf": [
+        _JSON_TYPES["amount"],
+        {"type": "string", "pattern": "^\\s*[0-9]+([.,][0-9]{1,2})?\\s*%\\s*[Pp][Mm][Ss][Ss]\\s*$"},
+    ]
 }
 
 
@@ -343,6 +488,19 @@ def json_schema() -> dict:
                 }
             elif spec.kind == "choice":
                 entry = {"enum": list(spec.choices)}
+            elif spec.kind == "levels":
+                entry = {
+                    "type": "object",
+                    "propertyNames": {"pattern": "^[A-Za-z0-9_-]{1,32}$"},
+                    "additionalProperties": overlay,
+                }
+            elif spec.kind == "seniority":
+                step = dict(overlay)
+                step["properties"] = {
+                    "from_year": properties({"from_year": _FROM_YEAR})["from_year"],
+                    **overlay["properties"],
+                }
+                entry = {"type": "array", "items": {**step, "required": ["from_year"]}}
             else:
                 entry = dict(_JSON_TYPES[spec.kind])
             entry["description"] = spec.help
@@ -351,6 +509,8 @@ def json_schema() -> dict:
             result[key] = entry
         return result
 
+    # What a level or a seniority step may change (properties() reads it for those two keys).
+    overlay = {"type": "object", "additionalProperties": False, "properties": properties(OVERLAY)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "meso plan file",
@@ -372,17 +532,26 @@ TEMPLATE = """\
 name: {id}                 # required: the name shown in tables
 # insurer: ""              # optional
 # source: ""               # optional: where the figures come from (contract, date)
-year: calendar             # calendar | contract (then set contract_start: "MM-DD")
-# contract_start: "04-01"
+year: calendar             # calendar | contract (then contract_start: "MM-DD") | membership
+# contract_start: "04-01"  # (membership: the plan year starts on the anniversary of --member-since)
 consultation:              # the consultation guarantee, in % of the Sécu base (BR)
   optam: 100               # secteur 1 and secteur 2 OPTAM doctors (at least 100 if responsible)
   # non_optam: 100         # secteur 2 outside OPTAM (default: same as optam)
   basis: total             # total: Sécu share included | on_top: paid on top of it
 forfait:                   # forfait médecines douces: keep the limits your contract states
-  per_session: 50          # € at most a session
+  # practices: [osteopathy, acupuncture, mesotherapy]  # when listed, mesotherapy must be there
+  per_session: 50          # € at most a session, or "N % PMSS"
   sessions_per_year: 4     # sessions paid a plan year
-  # per_year: 200          # € a plan year in all
+  # per_year: 200          # € a plan year in all, or "N % PMSS" (e.g. "5 % PMSS")
+  # percent_of_price: 50   # pays at most this % of the session price, before the limits
+  # waiting_months: 3      # délai de carence, counted from the membership date
   aesthetic: false         # also pays for aesthetic sessions
   only_unreimbursed: false # pays only for sessions the Sécu does not reimburse
 responsible: true          # contrat responsable
+# seniority:               # from the Nth membership year, these keys replace the same keys
+#   - from_year: 2
+#     forfait: {{per_year: 180}}
+# levels:                  # one product, several levels: use the plan as {id}:LEVEL
+#   "1": {{forfait: {{per_session: 20, sessions_per_year: 2}}}}
+#   "2": {{forfait: {{per_session: 40}}, consultation: {{optam: 150}}}}
 """

@@ -68,13 +68,16 @@ class GuaranteeRecord(NamedTuple):
 
 class ForfaitRecord(NamedTuple):
     amount: Decimal
-    due: Decimal  # what is left after the Sécu (normal rate) and the guarantee
-    per_session: Decimal | None
+    due: Decimal  # what is left after the Sécu (normal rate), the guarantee, percent_of_price
+    per_session: Decimal | None  # in euros on the session day
     envelope_left: Decimal | None  # before this session
     sessions_left: int | None  # before this session
     plan_year: str
-    decision: str  # paid | nothing_due | sessions_used_up | envelope_used_up | envelope_partial
-    limit: object = None  # the limit that stopped it, for the note
+    # paid | nothing_due | sessions_used_up | envelope_used_up | envelope_partial | waiting
+    decision: str
+    limit: object = None  # the limit that stopped it, for the note (a date for waiting)
+    pmss: Dated | None = None  # the PMSS used, when a limit is written in % PMSS
+    percent_of_price: Decimal | None = None
 
 
 class SessionResult(NamedTuple):

@@ -77,6 +77,7 @@ class Scenario(NamedTuple):
     used_amount: Decimal = Decimal("0.00")
     practitioner: str = "gp"
     pf_paid: Decimal = Decimal("0.00")  # PF already paid in the first session's calendar year
+    member_since: date | None = None  # membership of the plan: waiting periods, seniority
 
     def days(self) -> list[date]:
         step = timedelta(days=self.every)
@@ -99,6 +100,7 @@ class Scenario(NamedTuple):
             "used_amount": self.used_amount,
             "practitioner": self.practitioner,
             "pf_paid": self.pf_paid,
+            "member_since": self.member_since.isoformat() if self.member_since else None,
         }
 
 
@@ -214,6 +216,7 @@ def _pf_paid(raw) -> Decimal:
 
 _PARSERS = {
     "start": _day,
+    "member_since": _day,
     "sessions": _whole(1, MAX_SESSIONS),
     "price": _price,
     "every": _whole(1, MAX_EVERY),

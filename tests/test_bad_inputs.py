@@ -27,7 +27,7 @@ BAD_PLANS = [
     (
         "wrong type",
         "name: A\nforfait:\n  per_session: sixty\n",
-        ":3:16: 'forfait.per_session' must be an amount in euros (a number), got 'sixty'",
+        ":3:16: 'forfait.per_session' must be an amount in euros or \"N % PMSS\" (0 < N ≤ 100), got 'sixty'",
     ),
     (
         "negative",

@@ -67,7 +67,10 @@ def test_validate_ok_and_problems(tmp_path):
     assert out.exit_code == 1
     assert f"{good}: ok" in out.stdout
     assert f"{bad}:2:1: unknown key 'forfiat' (did you mean 'forfait'?)" in out.stdout
-    assert f"{bad}:4:7: 'year' must be one of calendar, contract, got 'yearly'" in out.stdout
+    assert (
+        f"{bad}:4:7: 'year' must be one of calendar, contract, membership, got 'yearly'"
+        in out.stdout
+    )
     assert "1 of 2 file(s) with problems" in out.stderr
 
 
@@ -100,7 +103,14 @@ def test_schema_is_json_schema_and_matches_the_shipped_copy():
     schema = json.loads(out.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert schema["required"] == ["name"]
-    assert schema["properties"]["forfait"]["properties"]["per_session"]["multipleOf"] == 0.01
+    per_session = schema["properties"]["forfait"]["properties"]["per_session"]
+    assert per_session["oneOf"][0]["multipleOf"] == 0.01
+    assert "[Pp][Mm][Ss][Ss]" in per_session["oneOf"][1]["pattern"]
+    assert schema["properties"]["levels"]["additionalProperties"]["properties"].keys() == {
+        "consultation",
+        "forfait",
+    }
+    assert schema["properties"]["seniority"]["items"]["required"] == ["from_year"]
     assert (ROOT / "plans" / "plan.schema.json").read_text(encoding="utf-8") == out.stdout
     for plan in ("henner", "neoliane", "cegema"):
         first = (ROOT / "plans" / f"{plan}.yaml").read_text(encoding="utf-8").splitlines()[0]

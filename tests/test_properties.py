@@ -155,7 +155,7 @@ def test_a_protocol_shifted_within_its_segments_costs_the_same(scenario, plan, s
     if moved.start < FIRST or moved.days()[-1] > LAST:
         return
     same_segments = all(
-        memo._segment(old, plan) == memo._segment(new, plan)
+        memo._segment(old, plan, scenario) == memo._segment(new, plan, moved)
         for old, new in zip(scenario.days(), moved.days(), strict=True)
     )
     if shift and same_segments:
