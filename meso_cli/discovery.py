@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,7 +56,30 @@ def looks_like_path(name: str) -> bool:
 
 
 def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan, list[Problem]]:
-    """The plan called `name` (an id or a path), with its contrat-responsable warnings."""
+    """The plan called `name` (an id or a path), with its contrat-responsable warnings.
+
+    `ID:LEVEL` (or `PATH:LEVEL`) picks one level of a plan that has levels.
+    """
+    match = _WITH_LEVEL.fullmatch(name)
+    if match is None or Path(name).is_file():
+        return _find_plan(name, environ)
+    plan, warnings = _find_plan(match.group(1), environ)
+    level = plan.level(match.group(2))
+    if level is None:
+        known = ", ".join(f"{plan.id}:{level}" for level, _plan in plan.levels)
+        message = (
+            _("plan {id} has no level {level} (levels: {known})")
+            if plan.levels
+            else _("plan {id} has no levels: use {id} alone")
+        )
+        raise InputError(message.format(id=plan.id, level=repr(match.group(2)), known=known))
+    return level, warnings
+
+
+_WITH_LEVEL = re.compile(r"(.+):([A-Za-z0-9_-]{1,32})")
+
+
+def _find_plan(name: str, environ: Mapping[str, str]) -> tuple[Plan, list[Problem]]:
     if looks_like_path(name):
         path = Path(name)
         if not path.exists():

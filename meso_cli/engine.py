@@ -40,7 +40,16 @@ from meso_cli.records import (
 from meso_cli.scenario import Scenario
 from meso_cli.tariffs import Dated, Parameter, Tariffs
 
-__all__ = ["Estimate", "Note", "Percent", "SessionResult", "Totals", "compare", "estimate"]
+__all__ = [
+    "Estimate",
+    "Note",
+    "Percent",
+    "Ranked",
+    "SessionResult",
+    "Totals",
+    "compare",
+    "estimate",
+]
 
 
 class Rules(NamedTuple):
@@ -407,7 +416,39 @@ class TotalsMemo:
         return found
 
 
-def compare(scenario: Scenario, plans: list[Plan], tariffs: Tariffs) -> list[Estimate]:
-    """One estimate per plan, best first: ascending remaining charge, ties by id."""
-    results = [estimate(scenario, plan, tariffs) for plan in plans]
-    return sorted(results, key=lambda result: (result.totals.remaining, result.plan.id))
+class Ranked(NamedTuple):
+    """One plan's totals in a comparison (the same .plan and .totals as an Estimate)."""
+
+    plan: Plan
+    totals: Totals
+
+
+def compare(scenario: Scenario, plans, tariffs: Tariffs) -> list[Ranked]:
+    """Every plan's totals, best first: ascending remaining charge, ties by id."""
+    return compare_range(scenario, plans, tariffs, [scenario.sessions])[0][1]
+
+
+def compare_range(
+    scenario: Scenario, plans, tariffs: Tariffs, counts: list[int]
+) -> list[tuple[int, list[Ranked]]]:
+    """The ranking for each number of sessions in `counts`. A plan with levels takes part once
+    per level. One pass per plan: session k never depends on the sessions after it, so the
+    totals of n sessions are the running sums at session n."""
+    wanted = set(counts)
+    longest = scenario._replace(sessions=max(counts))
+    by_count: dict[int, list[Ranked]] = {count: [] for count in counts}
+    for plan in plans:
+        for each in [level for _name, level in plan.levels] or [plan]:
+            price = secu = participation = mutuelle = ZERO
+            for session in _sessions(longest, each, tariffs):
+                price += session.price
+                secu += session.secu
+                participation += session.participation
+                mutuelle += session.mutuelle
+                if session.number in wanted:
+                    totals = Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
+                    by_count[session.number].append(Ranked(each, totals))
+    return [
+        (count, sorted(by_count[count], key=lambda r: (r.totals.remaining, r.plan.id)))
+        for count in counts
+    ]

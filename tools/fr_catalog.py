@@ -14,6 +14,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
+    "plan {id} has no level {level} (levels: {known})": "le contrat {id} n'a pas de niveau {level} (niveaux : {known})",
+    "plan {id} has no levels: use {id} alone": "le contrat {id} n'a pas de niveaux : utilisez {id} seul",
     "plan {id} has levels: choose one, as {levels}": "le contrat {id} a des niveaux : choisissez-en un, comme {levels}",
     "{plan} forfait: waiting period (délai de carence) until {until}": "forfait {plan} : délai de carence jusqu'au {until}",
     "{plan}: this plan's médecines douces list does not include mesotherapy: no forfait": "{plan} : la liste des médecines douces de ce contrat ne comprend pas la mésothérapie : pas de forfait",

@@ -158,7 +158,7 @@ def compare(
     ] = None,
 ) -> None:
     """Which plan leaves the least to pay: every plan's totals, best first."""
-    from meso_cli.engine import compare as run_compare
+    from meso_cli.engine import compare_range as run_compare
     from meso_cli.tariffs import load_tariffs
 
     env = environment(ctx, no_color, lang)
@@ -168,13 +168,7 @@ def compare(
     scenario = scenario_from_options(env, locals())
     chosen = _plans_to_compare(env, plans)
     tariffs = load_tariffs()
-    if counts is None:
-        ranked = run_compare(scenario, chosen, tariffs)
-        rankings = [(scenario.sessions, ranked)]
-    else:
-        rankings = [
-            (n, run_compare(scenario._replace(sessions=n), chosen, tariffs)) for n in counts
-        ]
+    rankings = run_compare(scenario, chosen, tariffs, list(counts or [scenario.sessions]))
     from meso_cli.render import compare_out
 
     ranged = counts is not None
