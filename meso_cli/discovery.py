@@ -122,8 +122,12 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
     """
     if looks_like_path(name):
         path = Path(name)
-        if not os.path.lexists(path):
-            raise NoSuchPlan(_("no such file: {name}").format(name=clip(name, 200)))
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            raise NoSuchPlan(_("no such file: {name}").format(name=clip(name, 200))) from None
+        except OSError:
+            pass  # not searchable, a name too long…: reading it says why, at file:1:1
         return _load(path, path.stem, printable(str(path)))
     wanted = name.casefold()
     for source in sources(environ):

@@ -15,7 +15,12 @@ _UNSAFE_CATEGORIES = frozenset(("Cc", "Cs", "Zl", "Zp"))
 ELLIPSIS = "…"
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escaped(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
     if char in _BIDI or unicodedata.category(char) in _UNSAFE_CATEGORIES:
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
