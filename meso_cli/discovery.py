@@ -130,10 +130,12 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
             pass  # not searchable, a name too long…: reading it says why, at file:1:1
         return _load(path, path.stem, printable(str(path)))
     wanted = name.casefold()
+    seen: list[str] = []  # every id looked at: the suggestions need no second scan
     for source in sources(environ):
         # An exact match first, then one that differs only in case ("Henner" finds henner).
         match = None
         for plan_id, path in _files_in(source, environ):
+            seen.append(plan_id)
             if plan_id == name:
                 match = plan_id, path
                 break
@@ -143,7 +145,7 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
             plan_id, path = match
             where = BUILTIN if source.where == BUILTIN else printable(str(path))
             return _load(path, plan_id, where)
-    raise NoSuchPlan(unknown_plan_message(name, plan_ids(environ)))
+    raise NoSuchPlan(unknown_plan_message(name, seen))
 
 
 def unknown_plan_message(name: str, known: Iterable[str]) -> str:

@@ -33,11 +33,6 @@ class Field:
 
 
 FORMAT: dict[str, Field] = {
-    "draft": Field(
-        "bool",
-        "A template not filled in yet: meso refuses to use it until this line is removed",
-        default=False,
-    ),
     "name": Field("text", "Name shown to the user", required=True),
     "insurer": Field("text", "Insurer"),
     "source": Field("text", "Where the figures come from, shown to the user"),
@@ -80,6 +75,11 @@ FORMAT: dict[str, Field] = {
         },
     ),
     "responsible": Field("bool", "Contrat responsable", default=True),
+    "draft": Field(
+        "bool",
+        "A template not filled in yet: meso refuses to use it until this line is removed",
+        default=False,
+    ),
 }
 
 MAX_PERCENT = Decimal(1000)

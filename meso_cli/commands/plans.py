@@ -3,6 +3,7 @@
 import contextlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -38,6 +39,10 @@ def list_(
     from meso_cli.render import machine
 
     env = environment(ctx, no_color, lang)
+    if fmt in (Format.csv, Format.tsv):  # streamed: one plan file read at a time
+        with i18n.english():
+            machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(_list_rows(env, "en"))
+        return
     if fmt is Format.table:
         rows = list(_list_rows(env, env.lang))
     else:
@@ -55,11 +60,9 @@ def list_(
         for row in rows:
             table.add_row(*(text(cell) for cell in row))
         show(env, table)
-    else:
-        machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(rows)
 
 
-def _list_rows(env, lang: str) -> list[list[str]]:
+def _list_rows(env, lang: str) -> Iterator[list[str]]:
     """One row per plan file, produced one at a time; every cell printable (no ESC reaches a
     terminal from a file name or a plan name)."""
     from meso_cli.describe import summary
