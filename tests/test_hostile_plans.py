@@ -329,28 +329,28 @@ def test_new_force_killed_at_random_points_never_leaves_a_partial_file(tmp_path)
         .replace(str(tmp_path / "probe"), str(tmp_path))
     )
     assert probe.returncode == 0
-    elapsed = []
+    command = [MESO, "plans", "new", "crash", "--dir", str(tmp_path), "--force"]
+    env = {"PATH": os.environ.get("PATH", ""), "XDG_CONFIG_HOME": "/nonexistent"}
+    # The write comes last, after start-up: aim the kills at the end of a typical run.
+    durations = []
+    for _ in range(5):
+        begin = time.monotonic()
+        subprocess.run(command, env=env, capture_output=True, check=True, timeout=30)
+        durations.append(time.monotonic() - begin)
+    typical = sorted(durations)[2]
     started = time.monotonic()
     runs = killed = 0
     rng = random.Random(12)
     while runs < 200 and time.monotonic() - started < 60:
         runs += 1
-        begin = time.monotonic()
         process = subprocess.Popen(
-            [MESO, "plans", "new", "crash", "--dir", str(tmp_path), "--force"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={"PATH": os.environ.get("PATH", ""), "XDG_CONFIG_HOME": "/nonexistent"},
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
         )
-        # Kill somewhere in a typical run (start-up included): measured on the first runs.
-        typical = max(elapsed[:5] or [0.3])
-        time.sleep(rng.uniform(0, typical * 1.2))
+        time.sleep(rng.uniform(0.6, 1.1) * typical)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait(timeout=30)
-        if process.returncode == 0 and len(elapsed) < 5:
-            elapsed.append(time.monotonic() - begin)
         content = target.read_text(encoding="utf-8")
         assert content in (old, new), f"run {runs}: partial file of {len(content)} characters"
         schema = tmp_path / "plan.schema.json"
