@@ -11,7 +11,7 @@ from typing import NamedTuple
 from meso_cli.errors import InputError, PlanFileError, Problem
 from meso_cli.i18n import _
 from meso_cli.plan import Plan
-from meso_cli.safe_text import clip, printable, quoted
+from meso_cli.safe_text import clip, printable, quoted, shown_path
 
 SUFFIXES = (".yaml", ".yml")
 BUILTIN = "built-in"
@@ -128,7 +128,7 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
             raise NoSuchPlan(_("no such file: {name}").format(name=clip(name, 200))) from None
         except OSError:
             pass  # not searchable, a name too long…: reading it says why, at file:1:1
-        return _load(path, path.stem, printable(str(path)))
+        return _load(path, path.stem, shown_path(path))
     wanted = name.casefold()
     seen: list[str] = []  # every id looked at: the suggestions need no second scan
     for source in sources(environ):
@@ -143,7 +143,7 @@ def find_plan(name: str, environ: Mapping[str, str] = os.environ) -> tuple[Plan,
                 match = plan_id, path
         if match is not None:
             plan_id, path = match
-            where = BUILTIN if source.where == BUILTIN else printable(str(path))
+            where = BUILTIN if source.where == BUILTIN else shown_path(path)
             return _load(path, plan_id, where)
     raise NoSuchPlan(unknown_plan_message(name, seen))
 
@@ -221,7 +221,7 @@ def iter_plans(environ: Mapping[str, str] = os.environ) -> Iterator[Entry]:
     for source in sources(environ):
         for raw_id, path in _files_in(source, environ):
             plan_id = printable(raw_id)
-            where = BUILTIN if source.where == BUILTIN else printable(str(path))
+            where = BUILTIN if source.where == BUILTIN else shown_path(path)
             key = raw_id.casefold()
             if key in seen:
                 yield Entry(plan_id, path, where, shadowed_by=seen[key])

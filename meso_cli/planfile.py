@@ -19,7 +19,7 @@ from meso_cli.i18n import _
 from meso_cli.money import MAX_AMOUNT
 from meso_cli.plan import Plan
 from meso_cli.responsible import responsible_rules
-from meso_cli.safe_text import clip, printable, quoted
+from meso_cli.safe_text import clip, printable, quoted, shown_path
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class DraftError(PlanFileError):
 
 class _Collector:
     def __init__(self, path: str):
-        self.path = printable(path)
+        self.path = shown_path(path)
         self.problems: list[Problem] = []
 
     def add(self, node: yamlio.Node, message: str, warning: bool = False) -> None:
@@ -110,7 +110,7 @@ def load_plan_file(path: Path, plan_id: str | None = None, origin: str | None = 
 
 def validate_text(text: str, name: str) -> tuple[dict, list[Problem]]:
     """Plain plan data and contrat-responsable warnings, or PlanFileError listing every error."""
-    name = printable(name)
+    name = shown_path(name)
     try:
         root = yamlio.compose(text)
     except yamlio.YamlProblem as problem:

@@ -44,6 +44,11 @@ def clip(text: str, limit: int = 80) -> str:
     return shown if len(shown) <= limit else shown[:limit] + ELLIPSIS
 
 
+def shown_path(path) -> str:
+    """A file name for a message: printable, at most 240 characters."""
+    return clip(str(path), 240)
+
+
 def quoted(text: str, limit: int = 80) -> str:
     """`text` in quotes for a message: escaped as repr() does, cut with "…" past `limit`."""
     if len(text) > limit:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from meso_cli.errors import PlanFileError, Problem
 from meso_cli.i18n import _
-from meso_cli.safe_text import clip, printable
+from meso_cli.safe_text import clip, printable, shown_path
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -55,7 +55,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     Only a regular file is read: a FIFO or a device is refused before any read (opened
     non-blocking, then checked with fstat), so a plan path can never hang the command.
     """
-    name = printable(str(path))
+    name = shown_path(path)
     data = _read_regular(path, name, max_bytes)
     if len(data) > max_bytes:
         message = _("is larger than {size} KiB: not a plan file")

@@ -519,3 +519,19 @@ def test_printable_escapes_controls_and_keeps_french_text():
     assert clip("\x1b" * 100, 10) == "\\x1b\\x1b\\x1"[:10] + "…"
     assert quoted("y" * 100, 5) == "'yyyyy…'"
     assert quoted("it's", 10) == '"it\'s"'
+
+
+def test_huge_plan_arguments_give_a_short_line(tmp_path):
+    for args in (
+        ["estimate", "--plan", "x" * 100_000],
+        ["estimate", "--plan", "a/" * 3000],
+        ["estimate", "--plan", str(tmp_path / ("b" * 300 + ".yaml"))],
+        ["plans", "show", "\x1b[2J" * 1000],
+    ):
+        out = run(args)
+        assert out.exit_code == 2
+        assert len(out.stderr.splitlines()) == 1 and "\x1b" not in out.stderr
+        _clean(out.stderr)
+    checked = run(["plans", "validate", "c" * 3000])
+    assert checked.exit_code == 1 and len(checked.stdout.splitlines()) == 1
+    _clean(checked.stdout)

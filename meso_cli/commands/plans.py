@@ -68,12 +68,12 @@ def _list_rows(env, lang: str) -> Iterator[list[str]]:
     from meso_cli.describe import summary
     from meso_cli.discovery import iter_plans
     from meso_cli.planfile import DraftError
-    from meso_cli.safe_text import printable
+    from meso_cli.safe_text import printable, shown_path
 
     for entry in iter_plans(env.environ):
         if entry.shadowed_by:
             note = _("shadowed by {where}").format(where=entry.shadowed_by)
-            yield [entry.id, "", "", printable(str(entry.path)), note]
+            yield [entry.id, "", "", shown_path(entry.path), note]
         elif isinstance(entry.error, DraftError):
             yield [entry.id, "", "", entry.where, _("draft: not used until edited")]
         elif entry.error is not None:
@@ -138,7 +138,7 @@ def validate(
 ) -> None:
     """Check plan files: every problem as file:line:column: message; exit 1 if any."""
     from meso_cli.planfile import load_plan_file
-    from meso_cli.safe_text import printable
+    from meso_cli.safe_text import shown_path
 
     env = environment(ctx, lang=lang)
     bad = 0
@@ -155,7 +155,7 @@ def validate(
         if warnings:
             bad += 1
         else:
-            env.stdout.write(f"{printable(path)}: " + _("ok") + "\n")
+            env.stdout.write(f"{shown_path(path)}: " + _("ok") + "\n")
     if bad:
         env.error(_("{bad} of {count} file(s) with problems").format(bad=bad, count=len(files)))
         raise typer.Exit(ExitStatus.ERROR)
@@ -179,7 +179,7 @@ def new(
     from meso_cli.discovery import user_plans_dir
     from meso_cli.planfile import TEMPLATE, json_schema
     from meso_cli.render.machine import dumps
-    from meso_cli.safe_text import printable, quoted
+    from meso_cli.safe_text import quoted, shown_path
 
     env = environment(ctx, lang=lang)
     if not PLAN_ID.fullmatch(plan_id):
@@ -187,7 +187,7 @@ def new(
         raise InputError("ID: " + message.format(id=quoted(plan_id, 60)))
     folder = directory or user_plans_dir(env.environ)
     path = folder / f"{plan_id}.yaml"
-    shown = printable(str(path))
+    shown = shown_path(path)
     if os.path.islink(path):
         message = _("{path} is a symbolic link: meso never writes through one; remove it first")
         raise InputError(message.format(path=shown))
@@ -221,7 +221,7 @@ def new(
 def _refuse_shadowing(env, plan_id: str, path: Path) -> None:
     """A new plan must not hide (or be hidden by) a plan of the same id found elsewhere."""
     from meso_cli.discovery import BUILTIN, sources
-    from meso_cli.safe_text import printable
+    from meso_cli.safe_text import shown_path
 
     folder = os.path.abspath(path.parent)
     for source in sources(env.environ):
@@ -242,7 +242,7 @@ def _refuse_shadowing(env, plan_id: str, path: Path) -> None:
                 found = False
             if found:
                 message = _("{id} is already the id of {path}: choose another id, or use --force")
-                raise InputError("ID: " + message.format(id=plan_id, path=printable(str(other))))
+                raise InputError("ID: " + message.format(id=plan_id, path=shown_path(other)))
 
 
 def write_atomically(path: Path, text: str, replace: bool) -> None:
