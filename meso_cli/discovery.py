@@ -80,7 +80,9 @@ def _warn_skipped(directory: Path, where: str, error: OSError, environ: Mapping[
     )
 
 
-def _files_in(source: Source, environ: Mapping[str, str]) -> Iterator[tuple[str, Path]]:
+def _files_in(
+    source: Source, environ: Mapping[str, str], warn: bool = True
+) -> Iterator[tuple[str, Path]]:
     """(id, path) of each plan file of a source, in name order: file names only, nothing read.
 
     A directory that does not exist is no source; one that cannot be read is skipped with a
@@ -102,7 +104,8 @@ def _files_in(source: Source, environ: Mapping[str, str]) -> Iterator[tuple[str,
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError as error:
-        _warn_skipped(source.directory, source.where, error, environ)
+        if warn:
+            _warn_skipped(source.directory, source.where, error, environ)
         return
     for name in names:
         yield name.rsplit(".", 1)[0], source.directory / name
@@ -168,10 +171,10 @@ def unknown_plan_message(name: str, known: Iterable[str]) -> str:
 MAX_SUGGESTIONS = 3
 
 
-def plan_ids(environ: Mapping[str, str] = os.environ) -> Iterator[str]:
+def plan_ids(environ: Mapping[str, str] = os.environ, warn: bool = True) -> Iterator[str]:
     """Every plan id found (file names only: no file is read), first source first."""
     for source in sources(environ):
-        for plan_id, _path in _files_in(source, environ):
+        for plan_id, _path in _files_in(source, environ, warn):
             yield plan_id
 
 
@@ -180,7 +183,8 @@ def complete_plan_id(incomplete: str) -> list[str]:
     if looks_like_path(incomplete):
         return []
     prefix = incomplete.casefold()
-    found = {plan_id for plan_id in plan_ids() if plan_id.casefold().startswith(prefix)}
+    # No warning here: it would land in the middle of the user's command line.
+    found = {plan_id for plan_id in plan_ids(warn=False) if plan_id.casefold().startswith(prefix)}
     return sorted(plan_id for plan_id in found if plan_id.isprintable())
 
 
