@@ -7,7 +7,7 @@ import functools
 import typer
 
 from meso_cli.environment import Environment
-from meso_cli.errors import ExitStatus, MesoError, PlanFileError
+from meso_cli.errors import ExitStatus, InputError, MesoError, PlanFileError
 from meso_cli.options import Lang
 
 state = {"debug": False}
@@ -66,13 +66,19 @@ def scenario_from_options(env: Environment, options: dict):
     return make_scenario({name: options.get(name) for name in FIELDS}, env.today)
 
 
-def load_plan(env: Environment, name: str | None):
-    """The plan (or None); its contrat-responsable warnings go to stderr at once."""
+def load_plan(env: Environment, name: str | None, argument: str = "--plan"):
+    """The plan (or None); its contrat-responsable warnings go to stderr at once.
+
+    An unknown plan is reported against `argument`, the name the user gave it on the line.
+    """
     if name is None:
         return None
-    from meso_cli.discovery import find_plan
+    from meso_cli.discovery import NoSuchPlan, find_plan
 
-    plan, warnings = find_plan(name, env.environ)
+    try:
+        plan, warnings = find_plan(name, env.environ)
+    except NoSuchPlan as error:
+        raise InputError(f"{argument}: {error}") from None
     for problem in warnings:
         env.error(str(problem))
     return plan

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from meso_cli.discovery import complete_plan_id
 from meso_cli.scenario import Billing, Care, Practitioner, Purpose, Regime, Sector
 
 
@@ -24,7 +25,11 @@ class Lang(str, enum.Enum):
 PlanOpt = Annotated[
     str | None,
     typer.Option(
-        "--plan", "-p", metavar="NAME|PATH", help="Plan id or YAML path (none: Sécu only)."
+        "--plan",
+        "-p",
+        metavar="NAME|PATH",
+        help="Plan id or YAML path (none: Sécu only).",
+        autocompletion=complete_plan_id,
     ),
 ]
 SessionsOpt = Annotated[

@@ -20,6 +20,7 @@ from meso_cli.i18n import _
 from meso_cli.money import MAX_AMOUNT
 from meso_cli.plan import Plan
 from meso_cli.responsible import responsible_rules
+from meso_cli.safe_text import clip, printable, quoted, shown_path
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,11 @@ FORMAT: dict[str, Field] = {
         },
     ),
     "responsible": Field("bool", "Contrat responsable", default=True),
+    "draft": Field(
+        "bool",
+        "A template not filled in yet: meso refuses to use it until this line is removed",
+        default=False,
+    ),
     "seniority": Field(
         "seniority",
         "From the Nth membership year (from_year), these consultation/forfait keys replace the"
@@ -107,9 +113,13 @@ MAX_PERCENT = Decimal(1000)
 MAX_SESSIONS_PER_YEAR = 366
 
 
+class DraftError(PlanFileError):
+    """A plan file still marked `draft: true` (a fresh template): never used for figures."""
+
+
 class _Collector:
     def __init__(self, path: str):
-        self.path = path
+        self.path = shown_path(path)
         self.problems: list[Problem] = []
 
     def add(self, node: yamlio.Node, message: str, warning: bool = False) -> None:
@@ -127,6 +137,7 @@ def load_plan_file(path: Path, plan_id: str | None = None, origin: str | None = 
 
 def validate_text(text: str, name: str) -> tuple[dict, list[Problem]]:
     """Plain plan data and contrat-responsable warnings, or PlanFileError listing every error."""
+    name = shown_path(name)
     try:
         root = yamlio.compose(text)
     except yamlio.YamlProblem as problem:
@@ -152,6 +163,11 @@ def validate_text(text: str, name: str) -> tuple[dict, list[Problem]]:
         out.add(root, _("missing required key 'name'"))
     _check_consistency(plain, nodes, root, out)
     errors = [p for p in out.problems if not p.warning]
+    if plain.get("draft"):
+        message = _("unfinished template (draft: true): fill in the figures, then remove this line")
+        key = next(k for k, _v in root.items if k.kind == "scalar" and k.text == "draft")
+        errors.insert(0, Problem(name, key.line, key.column, message))
+        raise DraftError(errors)
     if errors:
         raise PlanFileError(errors)
     warnings = responsible_warnings(plain, nodes, root, name)
@@ -166,14 +182,14 @@ def _read_section(node, fields: dict[str, Field], prefix: str, out: _Collector):
             out.add(key_node, _("keys must be plain words"))
             continue
         key = key_node.text
-        dotted = prefix + key
+        dotted = prefix + clip(key, 60)
         if key in plain or any(k == key for k in nodes):
             out.add(key_node, _("duplicate key '{key}'").format(key=dotted))
             continue
         nodes[key] = value_node
         spec = fields.get(key)
         if spec is None:
-            hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(key[:60], list(fields), n=1, cutoff=0.6)
             extra = _(" (did you mean '{key}'?)").format(key=prefix + hint[0]) if hint else ""
             out.add(
                 key_node,
@@ -308,15 +324,22 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
         if not isinstance(value, str) or not value.strip():
             out.add(node, _("'{key}' must be text").format(key=dotted))
             return None
+        if printable(value) != value:  # ESC sequences, newlines: they would reach the terminal
+            message = _("'{key}' must be one line without control characters, got {value}")
+            out.add(node, message.format(key=dotted, value=quoted(value, 60)))
+            return None
         return value.strip()
     if kind == "choice":
         if value not in spec.choices:
-            hint = difflib.get_close_matches(str(value), spec.choices, n=1)
+            hint = difflib.get_close_matches(str(value)[:60], spec.choices, n=1)
             extra = _(" (did you mean '{key}'?)").format(key=hint[0]) if hint else ""
             out.add(
                 node,
                 _("'{key}' must be one of {choices}, got {value}{hint}").format(
-                    key=dotted, choices=", ".join(spec.choices), value=repr(value), hint=extra
+                    key=dotted,
+                    choices=", ".join(spec.choices),
+                    value=quoted(str(value), 60) if isinstance(value, str) else repr(value),
+                    hint=extra,
                 ),
             )
             return None
@@ -324,7 +347,7 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
     if kind == "bool":
         if not isinstance(value, bool):
             message = _("'{key}' must be true or false, got {value}")
-            out.add(node, message.format(key=dotted, value=repr(node.text)))
+            out.add(node, message.format(key=dotted, value=quoted(node.text, 60)))
             return None
         return value
     if kind == "month_day":
@@ -342,9 +365,16 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
             return None
         return value
     if kind == "count":
+        if isinstance(value, Decimal) and node.tag.endswith(":int"):
+            message = _("'{key}' must be from 1 to {high}, got {value}")
+            out.add(
+                node,
+                message.format(key=dotted, high=MAX_SESSIONS_PER_YEAR, value=clip(node.text, 40)),
+            )
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             message = _("'{key}' must be a whole number, got {value}")
-            out.add(node, message.format(key=dotted, value=repr(node.text)))
+            out.add(node, message.format(key=dotted, value=quoted(node.text, 60)))
             return None
         if not 1 <= value <= MAX_SESSIONS_PER_YEAR:
             message = _("'{key}' must be from 1 to {high}, got {value}")
@@ -357,31 +387,33 @@ def _read_value(node: yamlio.Node, spec: Field, dotted: str, out: _Collector):
             "percent": _("'{key}' must be a percentage of the base (a number), got {value}"),
             "share": _("'{key}' must be a percentage of the price (a number), got {value}"),
         }.get(kind, _("'{key}' must be an amount in euros (a number), got {value}"))
-        out.add(node, message.format(key=dotted, value=repr(node.text)))
+        out.add(node, message.format(key=dotted, value=quoted(node.text, 60)))
         return None
     number = Decimal(value)
     if not number.is_finite():
         message = _("'{key}' must be a finite number, got {value}")
-        out.add(node, message.format(key=dotted, value=repr(node.text)))
+        out.add(node, message.format(key=dotted, value=quoted(node.text, 60)))
         return None
     if number < 0:
         message = _("'{key}' must not be negative, got {value}")
-        out.add(node, message.format(key=dotted, value=node.text))
+        out.add(node, message.format(key=dotted, value=clip(node.text, 40)))
         return None
     if kind == "percent" and number > MAX_PERCENT:
         message = _("'{key}' must be at most {high} % BR, got {value}")
-        out.add(node, message.format(key=dotted, high=MAX_PERCENT, value=node.text))
+        out.add(node, message.format(key=dotted, high=MAX_PERCENT, value=clip(node.text, 40)))
         return None
     if kind == "share" and not 0 < number <= 100:
         message = _("'{key}' must be above 0 and at most 100 (% of the price), got {value}")
         out.add(node, message.format(key=dotted, value=node.text))
         return None
     if kind == "amount" and number >= MAX_AMOUNT:
-        out.add(node, _("'{key}' is too large: {value}").format(key=dotted, value=node.text))
+        out.add(
+            node, _("'{key}' is too large: {value}").format(key=dotted, value=clip(node.text, 40))
+        )
         return None
     if number != number.quantize(Decimal("0.01")):
         message = _("'{key}' has more than two decimals: {value}")
-        out.add(node, message.format(key=dotted, value=node.text))
+        out.add(node, message.format(key=dotted, value=clip(node.text, 40)))
         return None
     if kind == "amount" and number == 0:
         message = _("'{key}' must be above 0 (leave the key out for no limit)")
@@ -395,7 +427,7 @@ def _read_month_day(node, value, dotted: str, out: _Collector):
     parts = text.split("-")
     if len(parts) != 2 or not all(part.isdigit() and len(part) == 2 for part in parts):
         message = _("'{key}' must be MM-DD (e.g. \"04-01\"), got {value}")
-        out.add(node, message.format(key=dotted, value=repr(node.text)))
+        out.add(node, message.format(key=dotted, value=quoted(node.text, 60)))
         return None
     month, day = int(parts[0]), int(parts[1])
     if (month, day) == (2, 29):
@@ -406,7 +438,7 @@ def _read_month_day(node, value, dotted: str, out: _Collector):
         date(2001, month, day)
     except ValueError:
         message = _("'{key}' is not a day of the year: {value}")
-        out.add(node, message.format(key=dotted, value=text))
+        out.add(node, message.format(key=dotted, value=clip(text, 40)))
         return None
     return text
 
@@ -527,27 +559,29 @@ def json_schema() -> dict:
 TEMPLATE = """\
 # yaml-language-server: $schema=plan.schema.json
 # A meso plan file: one plan per file, its id is the file name ({id}).
-# Copy the figures from your contract's "tableau de garanties"; check it with:
+# Copy the figures from your contract's "tableau de garanties", uncomment them, remove the
+# "draft" line, then check the file with:
 #   meso plans validate {path}
+draft: true               # a template: meso uses no figure of it while this line is here
 name: {id}                 # required: the name shown in tables
 # insurer: ""              # optional
 # source: ""               # optional: where the figures come from (contract, date)
 year: calendar             # calendar | contract (then contract_start: "MM-DD") | membership
 # contract_start: "04-01"  # (membership: the plan year starts on the anniversary of --member-since)
-consultation:              # the consultation guarantee, in % of the Sécu base (BR)
-  optam: 100               # secteur 1 and secteur 2 OPTAM doctors (at least 100 if responsible)
-  # non_optam: 100         # secteur 2 outside OPTAM (default: same as optam)
-  basis: total             # total: Sécu share included | on_top: paid on top of it
-forfait:                   # forfait médecines douces: keep the limits your contract states
-  # practices: [osteopathy, acupuncture, mesotherapy]  # when listed, mesotherapy must be there
-  per_session: 50          # € at most a session, or "N % PMSS"
-  sessions_per_year: 4     # sessions paid a plan year
-  # per_year: 200          # € a plan year in all, or "N % PMSS" (e.g. "5 % PMSS")
-  # percent_of_price: 50   # pays at most this % of the session price, before the limits
-  # waiting_months: 3      # délai de carence, counted from the membership date
-  aesthetic: false         # also pays for aesthetic sessions
-  only_unreimbursed: false # pays only for sessions the Sécu does not reimburse
-responsible: true          # contrat responsable
+# consultation:              # the consultation guarantee, in % of the Sécu base (BR)
+#   optam: 100               # secteur 1 and secteur 2 OPTAM doctors (at least 100 if responsible)
+#   # non_optam: 100         # secteur 2 outside OPTAM (default: same as optam)
+#   basis: total             # total: Sécu share included | on_top: paid on top of it
+# forfait:                   # forfait médecines douces: keep the limits your contract states
+#   # practices: [osteopathy, acupuncture, mesotherapy]  # when listed, mesotherapy must be there
+#   per_session: 50          # € at most a session, or "N % PMSS"
+#   sessions_per_year: 4     # sessions paid a plan year
+#   # per_year: 200          # € a plan year in all, or "N % PMSS" (e.g. "5 % PMSS")
+#   # percent_of_price: 50   # pays at most this % of the session price, before the limits
+#   # waiting_months: 3      # délai de carence, counted from the membership date
+#   aesthetic: false         # also pays for aesthetic sessions
+#   only_unreimbursed: false # pays only for sessions the Sécu does not reimburse
+# responsible: true          # contrat responsable
 # seniority:               # from the Nth membership year, these keys replace the same keys
 #   - from_year: 2
 #     forfait: {{per_year: 180}}

@@ -7,12 +7,16 @@ and aliases that never expand (a "billion laughs" document stays as small as its
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from meso_cli.errors import PlanFileError, Problem
 from meso_cli.i18n import _
+from meso_cli.safe_text import clip, printable, shown_path
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -46,16 +50,13 @@ class YamlProblem(Exception):
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """The file as UTF-8 text, or PlanFileError at 1:1 saying why it can't be read."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise _whole_file(name, _("is a directory, not a plan file"))
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise _whole_file(name, _("cannot be read: {reason}").format(reason=reason)) from None
+    """The file as UTF-8 text, or PlanFileError at 1:1 saying why it can't be read.
+
+    Only a regular file is read: a FIFO or a device is refused before any read (opened
+    non-blocking, then checked with fstat), so a plan path can never hang the command.
+    """
+    name = shown_path(path)
+    data = _read_regular(path, name, max_bytes)
     if len(data) > max_bytes:
         message = _("is larger than {size} KiB: not a plan file")
         raise _whole_file(name, message.format(size=max_bytes // 1024))
@@ -67,6 +68,40 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         message = _("is not UTF-8 text (byte {byte})").format(byte=f"{data[error.start]:#04x}")
         raise PlanFileError([Problem(name, line, column, message)]) from None
     return text.removeprefix("\ufeff")
+
+
+def _read_regular(path: Path, name: str, max_bytes: int) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise _unreadable(name, error) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise _whole_file(name, _("is a directory, not a plan file"))
+        if not stat.S_ISREG(mode):
+            raise _whole_file(name, _("is not a regular file (a FIFO, a socket or a device)"))
+        chunks = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(descriptor, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise _unreadable(name, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def _unreadable(name: str, error: OSError) -> PlanFileError:
+    if error.errno == errno.ELOOP:
+        return _whole_file(name, _("cannot be read: too many levels of symbolic links (a loop)"))
+    reason = error.strerror or str(error)
+    return _whole_file(name, _("cannot be read: {reason}").format(reason=reason))
 
 
 def _whole_file(name: str, message: str) -> PlanFileError:
@@ -114,7 +149,7 @@ def compose(text: str) -> Node | None:
                 continue
             if kind == "AliasEvent":
                 if event.anchor not in anchors:
-                    message = _("unknown alias *{name}").format(name=event.anchor)
+                    message = _("unknown alias *{name}").format(name=clip(event.anchor, 80))
                     raise YamlProblem(*_pos(event), message)
                 attach(anchors[event.anchor])
                 continue
@@ -128,7 +163,7 @@ def compose(text: str) -> Node | None:
                 raise YamlProblem(*_pos(event), message)
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _CORE_TAGS:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                shown = clip(tag.replace("tag:yaml.org,2002:", "!!"), 80)
                 message = _("YAML tags are not allowed here ({tag})").format(tag=shown)
                 raise YamlProblem(*_pos(event), message)
             if kind == "ScalarEvent":
@@ -151,12 +186,21 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
-        text = _("invalid YAML: {problem}").format(problem=message)
+        shown = _("invalid YAML: {problem}").format(problem=clip(message, 200))
         if mark is None:
-            raise YamlProblem(1, 1, text) from None
-        raise YamlProblem(mark.line + 1, mark.column + 1, text) from None
+            raise YamlProblem(1, 1, shown) from None
+        raise YamlProblem(mark.line + 1, mark.column + 1, shown) from None
+    except yaml.reader.ReaderError as error:
+        # A control character: PyYAML gives its offset in the text, we give its line and column.
+        position = min(max(error.position, 0), len(text))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = printable(chr(error.character)) if isinstance(error.character, int) else "?"
+        message = _("invalid YAML: control character {char} is not allowed in a YAML file")
+        raise YamlProblem(line, column, message.format(char=character)) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, 1, _("invalid YAML: {problem}").format(problem=error)) from None
+        message = clip(str(error).splitlines()[0] if str(error) else "?", 200)
+        raise YamlProblem(1, 1, _("invalid YAML: {problem}").format(problem=message)) from None
     return root
 
 
@@ -164,7 +208,8 @@ def _pos(event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT = re.compile(r"[-+]?[0-9]+")
+MAX_INT_DIGITS = 40  # longer whole numbers stay exact as Decimal: int() has a digit limit
 
 
 def scalar_value(node: Node):
@@ -178,7 +223,9 @@ def scalar_value(node: Node):
     if tag == "bool":
         return text.lower() in ("true", "yes", "on", "y")
     if tag == "int":
-        if _INT.match(text):
+        if _INT.fullmatch(text):
+            if len(text) > MAX_INT_DIGITS:
+                return Decimal(text)  # a whole number too large for any plan figure
             return int(text)
         return text  # 0x1F, 1_000, 0o17: left as text, refused by the reader that wanted a number
     if tag == "float":

@@ -11,6 +11,7 @@ from meso_cli.cliutil import (
     reports_errors,
     scenario_from_options,
 )
+from meso_cli.discovery import complete_plan_id
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
 from meso_cli.options import (
@@ -120,7 +121,11 @@ def compare(
     ctx: typer.Context,
     plans: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PLAN]...", help="Plan ids or paths [default: every plan found]."),
+        typer.Argument(
+            metavar="[PLAN]...",
+            help="Plan ids or paths [default: every plan found].",
+            autocompletion=complete_plan_id,
+        ),
     ] = None,
     sessions: SessionsOpt = None,
     sessions_range: Annotated[
@@ -180,14 +185,19 @@ def _plans_to_compare(env, names: list[str] | None):
     if names:
         seen = {}
         for name in names:
-            plan = load_plan(env, name)
+            plan = load_plan(env, name, "PLAN")
             seen.setdefault(plan.id, plan)
         return list(seen.values())
-    from meso_cli.discovery import list_plans
+    from meso_cli.discovery import iter_plans
+    from meso_cli.planfile import DraftError
 
     found = []
-    for entry in list_plans(env.environ):
+    drafts = []
+    for entry in iter_plans(env.environ):
         if entry.shadowed_by:
+            continue
+        if isinstance(entry.error, DraftError):
+            drafts.append(entry.id)
             continue
         if entry.error is not None:
             env.error(_("{error} (plan '{id}' left out)").format(error=entry.error, id=entry.id))
@@ -195,6 +205,11 @@ def _plans_to_compare(env, names: list[str] | None):
         for problem in entry.warnings:
             env.error(str(problem))
         found.append(entry.plan)
+    if drafts:
+        from meso_cli.safe_text import clip
+
+        message = _("draft plans left out until edited (draft: true): {ids}")
+        env.error("meso: " + message.format(ids=clip(", ".join(drafts), 200)))
     if not found:
         raise InputError(_("no plan found to compare"))
     return found

@@ -1,12 +1,16 @@
 """meso plans: list, show, validate, new, schema."""
 
+import contextlib
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from meso_cli.cliutil import environment, reports_errors
+from meso_cli.discovery import complete_plan_id
 from meso_cli.errors import ExitStatus, InputError, PlanFileError
 from meso_cli.i18n import _
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
@@ -18,7 +22,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+PLAN_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline
 LIST_COLUMNS = ("id", "name", "insurer", "where", "summary")
 
 
@@ -35,11 +39,15 @@ def list_(
     from meso_cli.render import machine
 
     env = environment(ctx, no_color, lang)
+    if fmt in (Format.csv, Format.tsv):  # streamed: one plan file read at a time
+        with i18n.english():
+            machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(_list_rows(env, "en"))
+        return
     if fmt is Format.table:
-        rows = _list_rows(env, env.lang)
+        rows = list(_list_rows(env, env.lang))
     else:
         with i18n.english():  # machine formats are the same in every language
-            rows = _list_rows(env, "en")
+            rows = list(_list_rows(env, "en"))
     if fmt is Format.json:
         keyed = [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
         env.stdout.write(machine.dumps(keyed, indent=2) + "\n")
@@ -52,33 +60,41 @@ def list_(
         for row in rows:
             table.add_row(*(text(cell) for cell in row))
         show(env, table)
-    else:
-        machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(rows)
 
 
-def _list_rows(env, lang: str) -> list[list[str]]:
+def _list_rows(env, lang: str) -> Iterator[list[str]]:
+    """One row per plan file, produced one at a time; every cell printable (no ESC reaches a
+    terminal from a file name or a plan name)."""
     from meso_cli.describe import summary
-    from meso_cli.discovery import list_plans
+    from meso_cli.discovery import iter_plans
+    from meso_cli.planfile import DraftError
+    from meso_cli.safe_text import printable, shown_path
 
-    rows = []
-    for entry in list_plans(env.environ):
+    for entry in iter_plans(env.environ):
         if entry.shadowed_by:
             note = _("shadowed by {where}").format(where=entry.shadowed_by)
-            rows.append([entry.id, "", "", str(entry.path), note])
+            yield [entry.id, "", "", shown_path(entry.path), note]
+        elif isinstance(entry.error, DraftError):
+            yield [entry.id, "", "", entry.where, _("draft: not used until edited")]
         elif entry.error is not None:
             note = _("invalid: {error}").format(error=entry.error)
-            rows.append([entry.id, "", "", entry.where, note])
+            yield [entry.id, "", "", entry.where, note]
         else:
             plan = entry.plan
-            rows.append([plan.id, plan.name, plan.insurer or "", entry.where, summary(plan, lang)])
-    return rows
+            cells = [plan.id, plan.name, plan.insurer or "", entry.where, summary(plan, lang)]
+            yield [printable(cell) for cell in cells]
 
 
 @app.command()
 @reports_errors
 def show(
     ctx: typer.Context,
-    plan_id: Annotated[str, typer.Argument(metavar="ID|PATH", help="Plan id or YAML path.")],
+    plan_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|PATH", help="Plan id or YAML path.", autocompletion=complete_plan_id
+        ),
+    ],
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="table (words) or json.")
     ] = Format.table,
@@ -89,7 +105,7 @@ def show(
     from meso_cli.cliutil import english_warnings, load_plan
 
     env = environment(ctx, no_color, lang)
-    plan = load_plan(env, plan_id)
+    plan = load_plan(env, plan_id, "ID")
     if fmt is Format.json:
         from meso_cli.render import machine
 
@@ -101,13 +117,14 @@ def show(
         raise InputError("--format: " + _("plans show writes table or json"))
     from meso_cli.describe import details
     from meso_cli.render.table import new_table, show, text
+    from meso_cli.safe_text import printable
 
-    table = new_table(env, plan.id)
+    table = new_table(env, printable(plan.id))
     table.add_column("")
     table.add_column("")
     table.show_header = False
     for label, words in details(plan, plan.origin, env.lang):
-        table.add_row(text(label), text(words))
+        table.add_row(text(label), text(printable(words)))
     show(env, table)
 
 
@@ -115,17 +132,19 @@ def show(
 @reports_errors
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Plan files to check.")],
+    # Plain strings: every file, even a missing or unreadable one, is reported as file:1:1 here.
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files to check.")],
     lang: LangOpt = None,
 ) -> None:
     """Check plan files: every problem as file:line:column: message; exit 1 if any."""
     from meso_cli.planfile import load_plan_file
+    from meso_cli.safe_text import shown_path
 
     env = environment(ctx, lang=lang)
     bad = 0
     for path in files:
         try:
-            _plan, warnings = load_plan_file(path)
+            _plan, warnings = load_plan_file(Path(path))
         except PlanFileError as error:
             bad += 1
             for problem in error.problems:
@@ -136,7 +155,7 @@ def validate(
         if warnings:
             bad += 1
         else:
-            env.stdout.write(f"{path}: " + _("ok") + "\n")
+            env.stdout.write(f"{shown_path(path)}: " + _("ok") + "\n")
     if bad:
         env.error(_("{bad} of {count} file(s) with problems").format(bad=bad, count=len(files)))
         raise typer.Exit(ExitStatus.ERROR)
@@ -156,36 +175,134 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Write a commented plan template to the user's plans directory."""
+    """Write a commented plan template (a draft) to the user's plans directory."""
     from meso_cli.discovery import user_plans_dir
     from meso_cli.planfile import TEMPLATE, json_schema
     from meso_cli.render.machine import dumps
+    from meso_cli.safe_text import quoted, shown_path
 
     env = environment(ctx, lang=lang)
-    if not PLAN_ID.match(plan_id):
+    if not PLAN_ID.fullmatch(plan_id):
         message = _("{id} is not a plan id: lower-case letters, digits, '-' and '_', 64 at most")
-        raise InputError("ID: " + message.format(id=repr(plan_id)))
+        raise InputError("ID: " + message.format(id=quoted(plan_id, 60)))
     folder = directory or user_plans_dir(env.environ)
     path = folder / f"{plan_id}.yaml"
-    if path.exists() and not force:
-        raise InputError(_("{path} exists already: use --force to overwrite it").format(path=path))
+    shown = shown_path(path)
+    if os.path.islink(path):
+        message = _("{path} is a symbolic link: meso never writes through one; remove it first")
+        raise InputError(message.format(path=shown))
+    if os.path.lexists(path) and not force:
+        raise InputError(_("{path} exists already: use --force to overwrite it").format(path=shown))
+    if not force:
+        _refuse_shadowing(env, plan_id, path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(TEMPLATE.format(id=plan_id, path=path), encoding="utf-8")
+        write_atomically(path, TEMPLATE.format(id=plan_id, path=path), replace=force)
         schema = folder / "plan.schema.json"
-        if not schema.exists():
-            schema.write_text(dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+        if not os.path.lexists(schema):
+            write_atomically(schema, dumps(json_schema(), indent=2) + "\n", replace=False)
+    except FileExistsError:
+        message = _("{path} exists already: use --force to overwrite it")
+        raise InputError(message.format(path=shown)) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=reason)
+            _("cannot write {path}: {reason}").format(path=shown, reason=reason)
         ) from None
-    env.stdout.write(f"{path}\n")
+    env.stdout.write(f"{shown}\n")
     env.error(
-        _("wrote a template: edit it, then check it with 'meso plans validate {path}'").format(
-            path=path
-        )
+        _(
+            "wrote a draft template: fill it in, remove 'draft: true', then check it with"
+            " 'meso plans validate {path}'"
+        ).format(path=shown)
     )
+
+
+def _refuse_shadowing(env, plan_id: str, path: Path) -> None:
+    """A new plan must not hide (or be hidden by) a plan of the same id found elsewhere."""
+    from meso_cli.discovery import BUILTIN, sources
+    from meso_cli.safe_text import shown_path
+
+    folder = os.path.abspath(path.parent)
+    for source in sources(env.environ):
+        if source.where == BUILTIN:
+            from meso_cli.discovery import _builtin_ids
+
+            if plan_id in _builtin_ids():
+                message = _("{id} is the id of a built-in plan: choose another id, or use --force")
+                raise InputError("ID: " + message.format(id=plan_id))
+            continue
+        if os.path.abspath(source.directory) == folder:
+            continue
+        for suffix in (".yaml", ".yml"):
+            other = source.directory / f"{plan_id}{suffix}"
+            try:
+                found = os.path.lexists(other)
+            except OSError:
+                found = False
+            if found:
+                message = _("{id} is already the id of {path}: choose another id, or use --force")
+                raise InputError("ID: " + message.format(id=plan_id, path=shown_path(other)))
+
+
+def write_atomically(path: Path, text: str, replace: bool) -> None:
+    """Write a temporary file beside `path`, fsync it, then rename it into place.
+
+    A reader, a crash or a SIGKILL sees the old file or the new one, never a part of either.
+    The rename replaces a name, never what a link points to. Without `replace`, an existing
+    `path` is kept (FileExistsError), checked atomically by the hard link that publishes the file.
+    """
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644 & ~_umask())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _publish_without_overwriting(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(path.parent)
+
+
+def _publish_without_overwriting(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails if path exists: checked and done in one step
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_directory(folder: Path) -> None:
+    """The rename itself survives a power cut once the directory is synced (POSIX only)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 @app.command()
