@@ -12,7 +12,7 @@ from meso_cli.cliutil import (
     scenario_from_options,
 )
 from meso_cli.errors import InputError
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _
 from meso_cli.options import (
     BillingOpt,
     CareOpt,
@@ -56,13 +56,13 @@ def estimate(
     no_color: NoColorOpt = False,
     lang: LangOpt = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show how each figure is made, with its source.")
+        bool, typer.Option("--explain", help=N_("Show how each figure is made, with its source."))
     ] = False,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Stacked bars of Sécu / mutuelle / reste à charge.")
+        bool, typer.Option("--chart", help=N_("Stacked bars of Sécu / mutuelle / reste à charge."))
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No contra-indication reminder.")
+        bool, typer.Option("--quiet", "-q", help=N_("No contra-indication reminder."))
     ] = False,
 ) -> None:
     """Price, Sécu, mutuelle and remaining charge of each session, and in total."""
@@ -114,7 +114,9 @@ def compare(
     ctx: typer.Context,
     plans: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PLAN]...", help="Plan ids or paths [default: every plan found]."),
+        typer.Argument(
+            metavar="[PLAN]...", help=N_("Plan ids or plan files [default: every plan found].")
+        ),
     ] = None,
     sessions: SessionsOpt = None,
     sessions_range: Annotated[
@@ -122,7 +124,7 @@ def compare(
         typer.Option(
             "--sessions-range",
             metavar="A-B",
-            help="Rank the plans for each count of sessions A to B.",
+            help=N_("Rank the plans for each number of sessions from A to B, 1 to 100."),
         ),
     ] = None,
     price: PriceOpt = None,
@@ -144,7 +146,7 @@ def compare(
         bool | None,
         typer.Option(
             "--chart/--no-chart",
-            help="Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range].",
+            help=N_("Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range]."),
         ),
     ] = None,
 ) -> None:
