@@ -147,8 +147,19 @@ N_("Commands")
 N_("[required]")
 
 
+# French puts a space before these marks: the wrapper must not break a line there.
+_BEFORE_MARK = re.compile(r" ([:;?!»])")
+_NBSP = "\u00a0"
+
+
 class MesoFormatter(HelpFormatter):
     """click's help formatter, with its words (Usage, headings, help option) translated."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_BEFORE_MARK.sub(_NBSP + r"\1", text))
+
+    def getvalue(self) -> str:
+        return super().getvalue().replace(_NBSP, " ")  # plain spaces, as the catalog writes
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
@@ -160,7 +171,10 @@ class MesoFormatter(HelpFormatter):
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
         required = _("[required]")
-        rows = [(term, _(text).replace("[required]", required)) for term, text in rows]
+        rows = [
+            (term, _BEFORE_MARK.sub(_NBSP + r"\1", _(text).replace("[required]", required)))
+            for term, text in rows
+        ]
         super().write_dl(rows, col_max, col_spacing)
 
 

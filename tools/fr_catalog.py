@@ -325,7 +325,7 @@ FRENCH = {
     "therapeutic: care for a health problem (pain, tendinitis…), reimbursed; aesthetic: cosmetic, nothing from the Sécu [default: therapeutic].": "therapeutic : soin d'un problème de santé (douleur, tendinite…), remboursé ; aesthetic : esthétique, rien de la Sécu [par défaut : therapeutic].",
     "therapeutic: to treat a health problem (pain, tendinitis…), reimbursed": "thérapeutique : pour soigner un problème de santé (douleur, tendinite…), remboursé",
     "today": "aujourd'hui",
-    "{option}: a value is required": "{option} : une valeur est attendue",
+    "{option}: a value is required": "{option}: une valeur est attendue",
     "Scenarios, one a row; - reads stdin.": "Les scénarios, un par ligne ; - lit l'entrée standard.",
     "csv or jsonl [default: from the file name, else csv].": "csv ou jsonl [par défaut : selon le nom du fichier, sinon csv].",
     "csv or jsonl [default: csv].": "csv ou jsonl [par défaut : csv].",
@@ -333,7 +333,7 @@ FRENCH = {
     "Stacked bars of Sécu / mutuelle / reste à charge.": "Barres empilées Sécu / mutuelle / reste à charge.",
     "No contra-indication reminder.": "Sans le rappel des contre-indications.",
     "Plan ids or plan files [default: every plan found].": "Identifiants ou fichiers de contrat [par défaut : tous les contrats trouvés].",
-    "Rank the plans for each number of sessions from A to B, 1 to 100.": "Classe les contrats pour chaque nombre de séances de A à B, de 1 à 100.",
+    "Rank the plans for each number of sessions from A to B, 1 to 100 [default: --sessions alone].": "Classe les contrats pour chaque nombre de séances de A à B, de 1 à 100 [par défaut : --sessions seul].",
     "Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range].": "Barres empilées Sécu / mutuelle / reste à charge [par défaut : oui avec --sessions-range].",
     "Plan id or plan YAML file.": "Identifiant ou fichier YAML de contrat.",
     "table (words) or json [default: table].": "table (en toutes lettres) ou json [par défaut : table].",
@@ -344,20 +344,51 @@ FRENCH = {
     "The day, YYYY-MM-DD or DD/MM/YYYY [default: today].": "Le jour, JJ/MM/AAAA ou AAAA-MM-JJ [par défaut : aujourd'hui].",
     "{heading}:": "{heading} :",
     "[required]": "[obligatoire]",
+    "{question} [{default}]: ": "{question} [{default}] : ",
 }
 
 # Messages with a plural: (singular, plural) in English -> (singular, plural) in French.
 FRENCH_PLURALS = {
-    ("forfait already used in {year}: {sessions} session, {amount}", "forfait already used in {year}: {sessions} sessions, {amount}"): ("forfait déjà utilisé en {year} : {sessions} séance, {amount}", "forfait déjà utilisé en {year} : {sessions} séances, {amount}"),
-    ("{plan} forfait used up ({count} session in {year})", "{plan} forfait used up ({count} sessions in {year})"): ("forfait {plan} épuisé ({count} séance en {year})", "forfait {plan} épuisé ({count} séances en {year})"),
-    ("{count} session left in {year}", "{count} sessions left in {year}"): ("{count} séance restante en {year}", "{count} séances restantes en {year}"),
-    ("{count} session from {start}", "{count} sessions from {start}"): ("{count} séance à partir du {start}", "{count} séances à partir du {start}"),
+    (
+        "forfait already used in {year}: {sessions} session, {amount}",
+        "forfait already used in {year}: {sessions} sessions, {amount}",
+    ): (
+        "forfait déjà utilisé en {year} : {sessions} séance, {amount}",
+        "forfait déjà utilisé en {year} : {sessions} séances, {amount}",
+    ),
+    (
+        "{plan} forfait used up ({count} session in {year})",
+        "{plan} forfait used up ({count} sessions in {year})",
+    ): (
+        "forfait {plan} épuisé ({count} séance en {year})",
+        "forfait {plan} épuisé ({count} séances en {year})",
+    ),
+    ("{count} session left in {year}", "{count} sessions left in {year}"): (
+        "{count} séance restante en {year}",
+        "{count} séances restantes en {year}",
+    ),
+    ("{count} session from {start}", "{count} sessions from {start}"): (
+        "{count} séance à partir du {start}",
+        "{count} séances à partir du {start}",
+    ),
     ("every day", "every {every} days"): ("tous les jours", "tous les {every} jours"),
     ("{count} session/year", "{count} sessions/year"): ("{count} séance/an", "{count} séances/an"),
-    ("{count} session a plan year", "{count} sessions a plan year"): ("{count} séance par année de contrat", "{count} séances par année de contrat"),
-    ("{count} row left out", "{count} rows left out"): ("{count} ligne écartée", "{count} lignes écartées"),
-    ("unexpected extra argument: {args}", "unexpected extra arguments: {args}"): ("argument en trop : {args}", "arguments en trop : {args}"),
-    ("{bad} file of {count} has problems", "{bad} files of {count} have problems"): ("{bad} fichier sur {count} a des problèmes", "{bad} fichiers sur {count} ont des problèmes"),
+    ("{count} session a plan year", "{count} sessions a plan year"): (
+        "{count} séance par année de contrat",
+        "{count} séances par année de contrat",
+    ),
+    ("{count} row left out", "{count} rows left out"): (
+        "{count} ligne écartée",
+        "{count} lignes écartées",
+    ),
+    ("unexpected extra argument: {args}", "unexpected extra arguments: {args}"): (
+        "argument en trop : {args}",
+        "arguments en trop : {args}",
+    ),
+    ("{bad} file of {count} has problems", "{bad} files of {count} have problems"): (
+        "{bad} fichier sur {count} a des problèmes",
+        "{bad} fichiers sur {count} ont des problèmes",
+    ),
 }
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -98,10 +98,10 @@ def parse_range(text: str) -> range:
     """'A-B' (or a single number) as the session counts A..B."""
     from meso_cli.scenario import MAX_SESSIONS
 
-    parts = text.replace("..", "-").split("-")
-    try:
-        low, high = (int(parts[0]), int(parts[-1])) if len(parts) <= 2 else (0, -1)
-    except ValueError:
+    parts = text.strip().replace("..", "-").split("-")
+    if len(parts) <= 2 and all(part.isascii() and part.isdigit() for part in parts):
+        low, high = int(parts[0]), int(parts[-1])  # ASCII digits only, as every number
+    else:
         low, high = 0, -1
     if not 1 <= low <= high <= MAX_SESSIONS:
         message = _("expected A-B with 1 ≤ A ≤ B ≤ {high}, got {value}")
@@ -124,7 +124,10 @@ def compare(
         typer.Option(
             "--sessions-range",
             metavar="A-B",
-            help=N_("Rank the plans for each number of sessions from A to B, 1 to 100."),
+            help=N_(
+                "Rank the plans for each number of sessions from A to B, 1 to 100"
+                " [default: --sessions alone]."
+            ),
         ),
     ] = None,
     price: PriceOpt = None,

@@ -142,7 +142,8 @@ def _ask(env, question: str, field: str, default: str) -> str:
 
     shown = default or _("today")
     while True:
-        answer = _read(env, f"{question} [{shown}]: ") or default
+        answer = _read(env, _("{question} [{default}]: ").format(question=question, default=shown))
+        answer = answer or default
         if field == "out_of_pathway":
             answer = YES.get(answer.lower(), answer)
         if not answer:
@@ -167,7 +168,9 @@ def _choose(env, question: str, options) -> str:
         env.stderr.write(f"  {number} {_(words)}\n")
     values = [value for value, _words in options]
     while True:
-        answer = _read(env, _("Answer 1 to {high}").format(high=len(options)) + " [1]: ") or "1"
+        question = _("Answer 1 to {high}").format(high=len(options))
+        answer = _read(env, _("{question} [{default}]: ").format(question=question, default=1))
+        answer = answer or "1"
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
             return values[int(answer) - 1]
         if answer in values:
@@ -186,8 +189,9 @@ def _choose_plan(env) -> str | None:
     for number, plan_id in enumerate(ids, 1):
         env.stderr.write(f"  {number} {plan_id}\n")
     while True:
-        prompt = _("Answer 0 to {high}, or a plan id or file").format(high=len(ids)) + " [0]: "
-        answer = _read(env, prompt) or "0"
+        question = _("Answer 0 to {high}, or a plan id or file").format(high=len(ids))
+        answer = _read(env, _("{question} [{default}]: ").format(question=question, default=0))
+        answer = answer or "0"
         if answer.isascii() and answer.isdigit() and int(answer) <= len(ids):
             return ids[int(answer) - 1] if int(answer) else None
         try:
