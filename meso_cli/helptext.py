@@ -229,7 +229,8 @@ def usage_message(error) -> str:
     if isinstance(error, click_errors.BadParameter):
         param = error.param
         where = _option_name(param) if param is not None else error.param_hint
-        return f"{where}: {_invalid_value(error.message)}"
+        message = _invalid_value(error.message)
+        return f"{where}: {message}" if where else message
     message = error.format_message()
     extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:

@@ -268,3 +268,35 @@ def test_no_message_says_s_in_brackets():
 
     pot = (Path(__file__).resolve().parent.parent / "meso_cli" / "locale" / "meso.pot").read_text()
     assert "(s)" not in pot
+
+
+def test_every_help_text_has_french():
+    """An option added without N_() or without French would stay English in a French help page."""
+    from pathlib import Path
+
+    import typer
+    from babel.messages.pofile import read_po
+
+    from meso_cli import i18n
+    from meso_cli.cli import COMMANDS, app
+
+    po = Path(__file__).resolve().parent.parent / "meso_cli/locale/fr/LC_MESSAGES/meso.po"
+    with po.open("rb") as handle:
+        french = {message.id for message in read_po(handle) if message.id and message.string}
+    i18n.activate("en")
+    group = typer.main.get_command(app)
+    context = group.make_context("meso", ["estimate"], resilient_parsing=True)
+    commands = [group]
+    for name in COMMANDS:
+        command = group.get_command(context, name)
+        commands += [command, *getattr(command, "commands", {}).values()]
+    missing = sorted(
+        {
+            text
+            for command in commands
+            for text in [command.help, command.short_help, command.epilog]
+            + [getattr(param, "help", None) for param in command.params]
+            if text and text not in french
+        }
+    )
+    assert not missing

@@ -55,7 +55,7 @@ def guide(ctx: typer.Context, lang: LangOpt = None) -> None:
     from meso_cli.commands.estimate import estimate
 
     env.stdout.write("\n")
-    estimate(ctx, lang=lang, **{name: value for name, value in answers if name != "practitioner"})
+    estimate(ctx, lang=lang, **dict(answers))
     env.stdout.write("\n" + _("The same estimate in one command:") + "\n")
     env.stdout.write("  " + command_line(answers) + "\n")
 
