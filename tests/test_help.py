@@ -280,12 +280,14 @@ def test_every_help_text_has_french():
 
     from meso_cli import i18n
     from meso_cli.cli import COMMANDS, app
+    from meso_cli.helptext import localize
 
     po = Path(__file__).resolve().parent.parent / "meso_cli/locale/fr/LC_MESSAGES/meso.po"
     with po.open("rb") as handle:
         french = {message.id for message in read_po(handle) if message.id and message.string}
     i18n.activate("en")
     group = typer.main.get_command(app)
+    localize(group)  # as LazyGroup.main does before parsing
     context = group.make_context("meso", ["estimate"], resilient_parsing=True)
     commands = [group]
     for name in COMMANDS:
