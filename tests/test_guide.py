@@ -55,7 +55,7 @@ def test_the_guide_speaks_french():
     assert "Répondez de 1 à 2 [1] : " in out.stderr
     assert "secteur 2 OPTAM : dépassements limités ; remboursé comme le secteur 1" in out.stderr
     assert "La même estimation en une commande :" in out.stdout
-    assert out.stdout.splitlines()[-1].strip() == "meso estimate --sessions 1"
+    assert out.stdout.splitlines()[-1].strip() == "meso estimate --sessions 1 --lang fr"
     assert "1 séance à partir du 22/11/2026" in out.stdout
 
 

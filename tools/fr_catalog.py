@@ -256,7 +256,7 @@ FRENCH = {
     "Forfait euros already paid by the plan in the plan year of the first session [default: 0].": "Euros du forfait déjà versés par le contrat dans l'année de contrat de la première séance [par défaut : 0].",
     "Forfait euros the plan already paid this plan year": "Euros du forfait déjà versés cette année de contrat",
     "Forfait sessions already paid by the plan in the plan year of the first session, 0 to 366 [default: 0].": "Séances du forfait déjà payées par le contrat dans l'année de contrat de la première séance, de 0 à 366 [par défaut : 0].",
-    "Forfait sessions the plan already paid this plan year (0 to 366)": "Séances du forfait déjà payées cette année de contrat (de 0 à 366)",
+    "Forfait sessions the plan already paid this plan year (0 to {high})": "Séances du forfait déjà payées cette année de contrat (de 0 à {high})",
     "How many days between two sessions? (1 to {high})": "Combien de jours entre deux séances ? (de 1 à {high})",
     "How many sessions? (1 to {high})": "Combien de séances ? (de 1 à {high})",
     "How the doctor bills: consultation (the GP consultation G, reimbursed) or act (the mesotherapy act ANLB003 alone, priced 0 €: nothing from the Sécu) [default: consultation].": "Ce que facture le médecin : consultation (la consultation G, remboursée) ou act (l'acte de mésothérapie ANLB003 seul, tarifé 0 € : rien de la Sécu) [par défaut : consultation].",

@@ -57,7 +57,8 @@ def guide(ctx: typer.Context, lang: LangOpt = None) -> None:
     env.stdout.write("\n")
     estimate(ctx, lang=lang, **dict(answers))
     env.stdout.write("\n" + _("The same estimate in one command:") + "\n")
-    env.stdout.write("  " + command_line(answers) + "\n")
+    chosen = [("lang", lang.value)] if lang else []  # the same language as this guide
+    env.stdout.write("  " + command_line(answers + chosen) + "\n")
 
 
 def command_line(answers: list[tuple[str, object]]) -> str:
@@ -73,7 +74,13 @@ def command_line(answers: list[tuple[str, object]]) -> str:
 
 def _ask_all(env) -> list[tuple[str, object]]:
     """The answers as (estimate option, value) pairs; None where the default stands."""
-    from meso_cli.scenario import DEFAULT_PRICE, FIELDS, MAX_EVERY, MAX_SESSIONS
+    from meso_cli.scenario import (
+        DEFAULT_PRICE,
+        FIELDS,
+        MAX_EVERY,
+        MAX_SESSIONS,
+        MAX_USED_SESSIONS,
+    )
 
     answers: list[tuple[str, object]] = []
     purpose = _choose(env, _("Why these sessions?"), PURPOSES)
@@ -114,7 +121,9 @@ def _ask_all(env) -> list[tuple[str, object]]:
     if plan is not None:
         used = _ask(
             env,
-            _("Forfait sessions the plan already paid this plan year (0 to 366)"),
+            _("Forfait sessions the plan already paid this plan year (0 to {high})").format(
+                high=MAX_USED_SESSIONS
+            ),
             "used_sessions",
             "0",
         )
