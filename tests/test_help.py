@@ -303,3 +303,28 @@ def test_every_help_text_has_french():
         }
     )
     assert not missing
+
+
+def test_the_installed_command_speaks_french_from_the_locale():
+    """The real process: the language comes from LANG before any command is built."""
+    import os
+    import subprocess
+
+    from tests.test_cli_estimate import installed_meso
+
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "XDG_CONFIG_HOME": "/nonexistent-meso-config"}
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(variable, None)
+    bad = subprocess.run(
+        [installed_meso(), "estimate", "--bogus"], capture_output=True, text=True, env=env
+    )
+    assert bad.returncode == 2
+    assert bad.stderr == "meso estimate: option inconnue : --bogus (voir 'meso estimate --help')\n"
+    guide = subprocess.run(
+        [installed_meso(), "guide"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert guide.returncode == 2 and guide.stderr.startswith("meso: meso guide pose ses questions")
