@@ -6,15 +6,19 @@ start-up of a scripted call close to a bare Typer hello-world. `meso --help` bui
 
 import difflib
 import importlib
+import os
 import sys
 from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
-from meso_cli import __version__
+from meso_cli import __version__, i18n
 from meso_cli.cliutil import state
+from meso_cli.environment import Environment
 from meso_cli.errors import ExitStatus, MesoError
+from meso_cli.helptext import MesoContext, argv_language, localize, usage_message
+from meso_cli.i18n import N_
 
 # name: (module, attribute); an attribute that is a Typer app is a command group.
 COMMANDS = {
@@ -23,12 +27,22 @@ COMMANDS = {
     "batch": ("meso_cli.commands.batch", "batch"),
     "plans": ("meso_cli.commands.plans", "app"),
     "tariffs": ("meso_cli.commands.tariffs", "tariffs"),
+    "guide": ("meso_cli.commands.guide", "guide"),
+    "explain-terms": ("meso_cli.commands.terms", "explain_terms"),
 }
 
 
 class LazyGroup(TyperGroup):
+    context_class = MesoContext
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Usage errors as one line on stderr (click prints three), exit status 2."""
+        # The language of help and usage errors is chosen before any command is built.
+        obj = extra.get("obj")
+        environ = obj.environ if isinstance(obj, Environment) else os.environ
+        argv = sys.argv[1:] if args is None else list(args)
+        i18n.activate(argv_language(argv, environ))
+        localize(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -44,8 +58,8 @@ class LazyGroup(TyperGroup):
                 raise
             context = getattr(error, "ctx", None)
             where = context.command_path if context is not None else "meso"
-            hint = f" (see '{where} --help')" if context is not None else ""
-            print(f"{where}: {error.format_message()}{hint}", file=sys.stderr)
+            hint = i18n._(" (see '{command} --help')").format(command=where) if context else ""
+            print(f"{where}: {usage_message(error)}{hint}", file=sys.stderr)
             sys.exit(getattr(error, "exit_code", ExitStatus.USAGE))
         sys.exit(status if isinstance(status, int) else ExitStatus.OK)
 
@@ -77,6 +91,7 @@ class LazyGroup(TyperGroup):
                 target = single
             command = typer.main.get_command(target)
             command.name = cmd_name
+            localize(command, cmd_name)
             self.commands[cmd_name] = command
         return self.commands[cmd_name]
 
@@ -100,17 +115,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")
+        bool, typer.Option("--debug", help=N_("Show tracebacks of unexpected errors."))
     ] = False,
 ) -> None:
-    """What mesotherapy sessions really cost in France: Sécu, mutuelle and reste à charge.
-
-    Exit status: 0 ok; 1 some result is an error (an invalid plan, a bad batch row); 2 usage or
-    input error, or an unexpected error.
-    """
+    """What mesotherapy sessions really cost in France (help text: meso_cli/helptext.py)."""
     state["debug"] = debug
 
 

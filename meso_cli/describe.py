@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meso_cli.i18n import _
+from meso_cli.i18n import _, ngettext
 from meso_cli.money import format_eur, format_percent
 from meso_cli.plan import Plan
 
@@ -37,8 +37,15 @@ def _limits(plan: Plan, lang: str, short: bool) -> list[str]:
         text = _("{amount}/session") if short else _("at most {amount} a session")
         words.append(text.format(amount=format_eur(forfait.per_session, lang)))
     if forfait.sessions_per_year is not None:
-        text = _("{count} sessions/year") if short else _("{count} sessions a plan year")
-        words.append(text.format(count=forfait.sessions_per_year))
+        count = forfait.sessions_per_year
+        text = (
+            ngettext("{count} session/year", "{count} sessions/year", count, lang)
+            if short
+            else ngettext(
+                "{count} session a plan year", "{count} sessions a plan year", count, lang
+            )
+        )
+        words.append(text.format(count=count))
     if forfait.per_year is not None:
         text = _("{amount}/year") if short else _("{amount} a plan year in all")
         words.append(text.format(amount=format_eur(forfait.per_year, lang)))

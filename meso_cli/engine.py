@@ -23,6 +23,7 @@ from meso_cli.plan import (
     PmssShare,
     Terms,
     add_months,
+    levels_message,
     membership_year,
 )
 from meso_cli.records import (
@@ -264,7 +265,7 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
     days = scenario.days()
     tariffs.check_day(days[0])
     if plan is not None and plan.levels:
-        raise InputError(_levels_message(plan))
+        raise InputError(levels_message(plan))
     rules = Rules.of(scenario, plan, tariffs)
     membership = Membership.of(scenario, plan) if plan is not None else None
     ledger = _Ledger(scenario, plan, membership.anchor if membership else None)
@@ -335,14 +336,6 @@ def _mutuelle_rules(context: _PlanContext, day: date, base, share, secu: Decimal
     used = context.ledger.forfait_year(day)
     record = forfait_rule(forfait, due, used, day, scenario.price, pmss)
     return guarantee, record._replace(plan_year=year)
-
-
-def _levels_message(plan: Plan) -> str:
-    from meso_cli.i18n import _
-
-    names = ", ".join(f"{plan.id}:{level}" for level, _plan in plan.levels)
-    message = _("plan {id} has levels: choose one, as {levels}")
-    return message.format(id=plan.id, levels=names)
 
 
 def estimate(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Estimate:

@@ -8,7 +8,7 @@ figures (tested).
 
 from __future__ import annotations
 
-from meso_cli.i18n import N_, _
+from meso_cli.i18n import N_, _, ngettext
 from meso_cli.notes import format_date, format_value
 from meso_cli.plan import Plan
 from meso_cli.records import Estimate, Percent, SessionResult
@@ -30,7 +30,9 @@ TEXTS = {
     "forfait": N_("forfait {plan}: min({due}{limits}) = {amount}"),
     "forfait_per_session": N_("{amount} a session"),
     "forfait_envelope": N_("{amount} left in {year}"),
-    "forfait_sessions": N_("{count} session(s) left in {year}"),
+    "forfait_sessions": lambda values, lang: ngettext(
+        "{count} session left in {year}", "{count} sessions left in {year}", values["count"], lang
+    ),
     "forfait_none": N_("forfait {plan}: nothing left to pay back"),
     "forfait_waiting": N_("forfait {plan}: nothing during the waiting period, until {until}"),
     "forfait_price_share": N_("at most {percent} of the price"),
@@ -124,7 +126,11 @@ def explanation_lines(result: Estimate, lang: str) -> list[str]:
 
 def _sayer(lang: str):
     def say(key: str, **values) -> str:
-        text = TEXTS[key] if lang == "en" else _(TEXTS[key])
+        text = TEXTS[key]
+        if callable(text):  # a message with a plural
+            text = text(values, lang)
+        elif lang != "en":
+            text = _(text)
         return text.format(**{name: format_value(value, lang) for name, value in values.items()})
 
     return say

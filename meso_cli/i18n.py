@@ -67,5 +67,8 @@ def _(message: str) -> str:
     return _active.gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
+def ngettext(singular: str, plural: str, count: int, lang: str | None = None) -> str:
+    """The singular or plural msgid for `count`, translated; `lang="en"` keeps the English."""
+    if lang == "en" or (lang is None and _lang == "en"):
+        return singular if count == 1 else plural
     return _active.ngettext(singular, plural, count)

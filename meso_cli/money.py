@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from meso_cli.i18n import _
 
@@ -21,17 +22,16 @@ def percent_of(percent: Decimal, amount: Decimal) -> Decimal:
     return cents(percent * amount / HUNDRED)
 
 
+# ASCII digits only (Decimal() would take '٤٥', '1e3', '1_000' or 'NaN'); a dot or a comma.
+_AMOUNT = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+
+
 def parse_amount(text: str) -> Decimal:
-    """A euro amount as typed by a person: '45', '45.5', '45,50'. ValueError says why not."""
-    cleaned = str(text).strip().replace(",", ".").removesuffix("€").strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(
-            _("expected an amount in euros, got {value}").format(value=repr(text))
-        ) from None
-    if not value.is_finite():
-        raise ValueError(_("expected a finite amount, got {value}").format(value=repr(text)))
+    """A euro amount as typed by a person: '45', '45.5', '45,50', '45 €'. ValueError says why not."""
+    cleaned = str(text).strip().removesuffix("€").strip()
+    if not _AMOUNT.fullmatch(cleaned):
+        raise ValueError(_("expected an amount in euros, got {value}").format(value=repr(text)))
+    value = Decimal(cleaned.replace(",", "."))
     if value < 0:
         raise ValueError(_("must not be negative, got {value}").format(value=text))
     if value >= MAX_AMOUNT:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from meso_cli import i18n
-from meso_cli.i18n import N_, _
+from meso_cli.i18n import N_, _, ngettext
 from meso_cli.money import format_eur, format_percent
 from meso_cli.records import Note, Percent
 
@@ -53,14 +53,24 @@ TEMPLATES = {
     "forfait_only_unreimbursed": N_(
         "{plan} forfait pays only for sessions the Sécu does not reimburse"
     ),
-    "forfait_already_used": N_("forfait already used in {year}: {sessions} session(s), {amount}"),
+    "forfait_already_used": lambda params, lang: ngettext(
+        "forfait already used in {year}: {sessions} session, {amount}",
+        "forfait already used in {year}: {sessions} sessions, {amount}",
+        params["sessions"],
+        lang,
+    ),
     "price_below_base": N_("price below the base {base}: the Sécu reimburses on the price"),
     "pf_cap": N_("participation forfaitaire capped: {cap} a year reached in {year}"),
     "pf_below_share": N_(
         "the Sécu share {share} is below the participation forfaitaire {pf}: no participation is"
         " deducted"
     ),
-    "forfait_sessions_used_up": N_("{plan} forfait used up ({count} sessions in {year})"),
+    "forfait_sessions_used_up": lambda params, lang: ngettext(
+        "{plan} forfait used up ({count} session in {year})",
+        "{plan} forfait used up ({count} sessions in {year})",
+        params["count"],
+        lang,
+    ),
     "forfait_envelope_used_up": N_("{plan} forfait used up ({amount} in {year})"),
     "forfait_envelope_partial": N_("{plan} forfait: only {amount} left in {year}"),
     "base_changed": N_("base changed from {old} to {new} on {since}"),
@@ -86,7 +96,9 @@ def render(note: Note, lang: str | None = None) -> str:
     """The note in `lang` (default: the active language); English for machine formats."""
     lang = lang or i18n.current()
     template = TEMPLATES[note.code]
-    if lang != "en":
+    if callable(template):  # a message with a plural: ngettext picks the form for the count
+        template = template(dict(note.params), lang)
+    elif lang != "en":
         template = _(template)
     params = {key: format_value(value, lang) for key, value in note.params}
     return template.format(**params)

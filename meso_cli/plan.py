@@ -175,6 +175,14 @@ class Plan(NamedTuple):
         return data
 
 
+def levels_message(plan: Plan) -> str:
+    """What to say when a plan with levels is used without one."""
+    from meso_cli.i18n import _
+
+    names = ", ".join(level.id for _name, level in plan.levels)
+    return _("plan {id} has levels: choose one, as {levels}").format(id=plan.id, levels=names)
+
+
 def _same_day(year: int, month: int, day: int) -> date:
     """That day of `year`; 29 February falls on the 28th in a common year."""
     if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):

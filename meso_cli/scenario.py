@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -144,15 +145,28 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     return Scenario(**fields)
 
 
+def parse_field(name: str, raw: object) -> object:
+    """One field's value from text, as an option or a batch column gives it; ValueError if bad."""
+    return _PARSERS[name](raw)
+
+
 # Batch rows repeat the same texts ("45", "2026-03-02"): each is parsed once per field.
 _PARSED_MAX = 10_000
 _MISSING = object()
 
 
+# ASCII digits only: int() and str.isdigit() would take '３' or '٤٥'.
+_WHOLE = re.compile(r"-?[0-9]+")
+# The two ways people write a day: ISO (2026-02-02) and French (02/02/2026); nothing else
+# (date.fromisoformat would take 20260202 and 2026-W06-1 on Python 3.11).
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
 def _whole(low: int, high: int):
     def parse(raw) -> int:
         text = str(raw).strip()
-        if isinstance(raw, bool) or not text.lstrip("-").isdigit():
+        if isinstance(raw, bool) or not _WHOLE.fullmatch(text):
             raise ValueError(_("expected a whole number, got {value}").format(value=repr(raw)))
         number = int(text)
         if not low <= number <= high:
@@ -170,14 +184,22 @@ def _price(raw) -> Decimal:
     return value
 
 
-def _day(raw) -> date:
+def parse_day(raw) -> date:
+    """A day as YYYY-MM-DD or DD/MM/YYYY; ValueError (in the user's language) otherwise."""
     if isinstance(raw, date):
         return raw
+    text = str(raw).strip()
+    iso = _ISO_DAY.fullmatch(text)
+    french = None if iso else _FRENCH_DAY.fullmatch(text)
     try:
-        return date.fromisoformat(str(raw).strip())
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if french:
+            return date(int(french[3]), int(french[2]), int(french[1]))
     except ValueError:
-        message = _("expected a real date as YYYY-MM-DD, got {value}")
-        raise ValueError(message.format(value=repr(raw))) from None
+        pass
+    message = _("expected a real date as YYYY-MM-DD or DD/MM/YYYY, got {value}")
+    raise ValueError(message.format(value=repr(raw)))
 
 
 def _flag(raw) -> bool:
@@ -215,8 +237,8 @@ def _pf_paid(raw) -> Decimal:
 
 
 _PARSERS = {
-    "start": _day,
-    "member_since": _day,
+    "start": parse_day,
+    "member_since": parse_day,
     "sessions": _whole(1, MAX_SESSIONS),
     "price": _price,
     "every": _whole(1, MAX_EVERY),

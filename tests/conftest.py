@@ -55,6 +55,7 @@ def run(
     today: date = TODAY,
     input: str | None = None,
     width: int = 120,
+    stdin_tty: bool = False,
 ) -> Run:
     base = {
         key: value
@@ -70,7 +71,14 @@ def run(
     )
     base.update(environ or {})
     env = Environment(
-        None, None, stdout_isatty=tty, stderr_isatty=False, environ=base, today=today, width=width
+        None,
+        None,
+        stdout_isatty=tty,
+        stderr_isatty=False,
+        environ=base,
+        today=today,
+        width=width,
+        stdin_isatty=stdin_tty,
     )
     runner = CliRunner()
     result = runner.invoke(

@@ -225,29 +225,44 @@ def test_a_non_responsible_plan_may_do_what_it_says(tmp_path):
     assert run(["plans", "validate", str(path)]).exit_code == 0
 
 
+EXPECTED_DATE = "expected a real date as YYYY-MM-DD or DD/MM/YYYY"
 BAD_OPTIONS = [
     (["--sessions", "0"], "--sessions: must be from 1 to 100, got 0"),
     (["--sessions", "101"], "--sessions: must be from 1 to 100, got 101"),
-    (["--sessions", "x"], "Invalid value for '--sessions' / '-n': 'x' is not a valid int"),
+    (["--sessions", "x"], "meso: --sessions: expected a whole number, got 'x'"),
+    (["--sessions", "３"], "meso: --sessions: expected a whole number, got '３'"),
+    (["--sessions", "+3"], "meso: --sessions: expected a whole number, got '+3'"),
     (["--price", "0"], "--price: must be above 0"),
     (["--price", "-5"], "--price: must not be negative, got -5"),
-    (["--price", "nan"], "--price: expected a finite amount, got 'nan'"),
-    (["--price", "inf"], "--price: expected a finite amount, got 'inf'"),
+    (["--price", "nan"], "--price: expected an amount in euros, got 'nan'"),
+    (["--price", "inf"], "--price: expected an amount in euros, got 'inf'"),
+    (["--price", "٤٥"], "--price: expected an amount in euros, got '٤٥'"),
+    (["--price", "1_000"], "--price: expected an amount in euros, got '1_000'"),
+    (["--price", "1e2"], "--price: expected an amount in euros, got '1e2'"),
     (["--price", "45.555"], "--price: has more than two decimals: 45.555"),
-    (["--price", "1e12"], "--price: is too large: 1e12"),
-    (["--start", "2026-13-01"], "--start: expected a real date as YYYY-MM-DD, got '2026-13-01'"),
-    (["--start", "tomorrow"], "--start: expected a real date as YYYY-MM-DD, got 'tomorrow'"),
+    (["--price", "1000000000"], "--price: is too large: 1000000000"),
+    (["--start", "2026-13-01"], f"--start: {EXPECTED_DATE}, got '2026-13-01'"),
+    (["--start", "tomorrow"], f"--start: {EXPECTED_DATE}, got 'tomorrow'"),
+    (["--start", "20260202"], f"--start: {EXPECTED_DATE}, got '20260202'"),
+    (["--start", "2026-W06-1"], f"--start: {EXPECTED_DATE}, got '2026-W06-1'"),
+    (["--start", "2026-02-02T10:00"], f"--start: {EXPECTED_DATE}, got '2026-02-02T10:00'"),
+    (["--start", "31/02/2026"], f"--start: {EXPECTED_DATE}, got '31/02/2026'"),
+    (["--start", "02/02/26"], f"--start: {EXPECTED_DATE}, got '02/02/26'"),
+    (["--start", "２０２６-02-02"], f"--start: {EXPECTED_DATE}, got '２０２６-02-02'"),
     (["--start", "2016-01-01"], "no tariff known before 2017-05-01 (session on 2016-01-01)"),
     (["--every", "0"], "--every: must be from 1 to 366, got 0"),
+    (["--every", "x"], "meso: --every: expected a whole number, got 'x'"),
     (
         ["--purpose", "cosmetic"],
-        "Invalid value for '--purpose': 'cosmetic' is not one of 'therapeutic', 'aesthetic'",
+        "meso: --purpose: expected one of therapeutic, aesthetic, got 'cosmetic'",
     ),
-    (["--sector", "4"], "Invalid value for '--sector': '4' is not one of '1', '2-optam', '2', '3'"),
+    (["--sector", "4"], "meso: --sector: expected one of 1, 2-optam, 2, 3, got '4'"),
+    (["--used-sessions", "٣"], "meso: --used-sessions: expected a whole number, got '٣'"),
     (["--used-sessions", "-1"], "--used-sessions: must be from 0 to 366, got -1"),
     (["--used-amount", "abc"], "--used-amount: expected an amount in euros, got 'abc'"),
     (["--plan", "nonexistent"], "--plan: no plan named 'nonexistent'"),
-    (["--lang", "de"], "Invalid value for '--lang': 'de' is not one of 'en', 'fr'"),
+    (["--lang", "de"], "meso estimate: --lang: expected one of en, fr, got 'de'"),
+    (["--format", "xml"], "--format: expected one of table, json, csv, tsv, got 'xml'"),
 ]
 
 
@@ -277,7 +292,7 @@ BAD_ROWS = [
     ("id,sessions\nr,zero\n", "line 2: sessions: expected a whole number, got 'zero'"),
     (
         "id,start\nr,2026-02-31\n",
-        "line 2: start: expected a real date as YYYY-MM-DD, got '2026-02-31'",
+        f"line 2: start: {EXPECTED_DATE}, got '2026-02-31'",
     ),
     ("id,start\nr,2010-01-01\n", "line 2: no tariff known before 2017-05-01"),
     ("id,out_of_pathway\nr,maybe\n", "line 2: out_of_pathway: expected true or false, got 'maybe'"),

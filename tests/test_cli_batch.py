@@ -60,10 +60,13 @@ def test_bad_rows_are_reported_and_left_out():
     assert out.exit_code == 1
     assert [line.split(",")[0] for line in out.stdout.splitlines()[1:]] == ["ok"]
     assert "line 3: sessions: expected a whole number, got 'zero'" in out.stderr
-    assert "line 4: start: expected a real date as YYYY-MM-DD, got '2026-02-31'" in out.stderr
+    assert (
+        "line 4: start: expected a real date as YYYY-MM-DD or DD/MM/YYYY, got '2026-02-31'"
+        in out.stderr
+    )
     assert "line 5: no plan named 'nope'" in out.stderr
     assert "line 6: 2 fields where the header has 4" in out.stderr
-    assert "4 row(s) left out" in out.stderr
+    assert "4 rows left out" in out.stderr
 
 
 def test_unknown_column_stops_at_the_header():

@@ -111,7 +111,7 @@ def test_plan_by_path(tmp_path):
         (["--price", "abc"], "--price: expected an amount in euros, got 'abc'"),
         (
             ["--start", "2026-02-30"],
-            "--start: expected a real date as YYYY-MM-DD, got '2026-02-30'",
+            "--start: expected a real date as YYYY-MM-DD or DD/MM/YYYY, got '2026-02-30'",
         ),
         (["--plan", "nope"], "--plan: no plan named 'nope'"),
         (["--start", "2010-01-01"], "no tariff known before 2017-05-01"),

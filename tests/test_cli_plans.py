@@ -71,7 +71,7 @@ def test_validate_ok_and_problems(tmp_path):
         f"{bad}:4:7: 'year' must be one of calendar, contract, membership, got 'yearly'"
         in out.stdout
     )
-    assert "1 of 2 file(s) with problems" in out.stderr
+    assert "1 file of 2 has problems" in out.stderr
 
 
 def test_new_writes_a_draft_template_and_never_overwrites(tmp_path):

@@ -1,9 +1,14 @@
 """Writes meso_cli/locale/fr/LC_MESSAGES/meso.po from the template and the French below.
 
 Maintainers' tool (needs Babel, from the test extras): after changing a message,
-    pybabel extract -k N_ -k _ --no-location --sort-output --no-wrap -o meso_cli/locale/meso.pot meso_cli
+    pybabel extract -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --no-wrap \
+        -o meso_cli/locale/meso.pot meso_cli
     python tools/fr_catalog.py && pybabel compile -d meso_cli/locale -D meso
 A test fails while the catalog misses a message or the .mo is stale.
+
+A message with a plural (ngettext) is keyed by its (singular, plural) msgids and gives the two
+French forms; Babel writes them as msgstr[0] and msgstr[1] under French's
+"Plural-Forms: nplurals=2; plural=(n > 1);" (0 and 1 take the singular).
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
+    "Participations forfaitaires already paid this calendar year (at other doctors too), 0 to 50 [default: 0].": "Participations forfaitaires déjà payées cette année civile (chez d'autres médecins aussi), de 0 à 50 [par défaut : 0].",
+    "The day you joined the plan, YYYY-MM-DD or DD/MM/YYYY: its waiting period, membership year and seniority [default: unknown].": "Le jour de votre adhésion au contrat, AAAA-MM-JJ ou JJ/MM/AAAA : son délai de carence, son année d'adhésion et l'ancienneté [par défaut : inconnu].",
+    "Who gives the sessions: gp (a GP or a médecin du sport, consultation G) or specialist (rhumatologue, MPR: the specialist consultation) [default: gp].": "Qui fait les séances : gp (un généraliste ou un médecin du sport, consultation G) ou specialist (rhumatologue, MPR : la consultation de spécialiste) [par défaut : gp].",
+    "a GP (médecin généraliste) or a sports doctor": "un médecin généraliste ou un médecin du sport",
+    "a specialist (rheumatologist, MPR)": "un spécialiste (rhumatologue, MPR)",
     "plan {id} has no level {level} (levels: {known})": "le contrat {id} n'a pas de niveau {level} (niveaux : {known})",
     "plan {id} has no levels: use {id} alone": "le contrat {id} n'a pas de niveaux : utilisez {id} seul",
     "plan {id} has levels: choose one, as {levels}": "le contrat {id} a des niveaux : choisissez-en un, comme {levels}",
@@ -255,6 +265,179 @@ FRENCH = {
     "{id} is already the id of {path}: choose another id, or use --force": "{id} est déjà l'identifiant de {path} : choisissez-en un autre, ou --force",
     "{id} is the id of a built-in plan: choose another id, or use --force": "{id} est l'identifiant d'un contrat intégré : choisissez-en un autre, ou --force",
     "{path} is a symbolic link: meso never writes through one; remove it first": "{path} est un lien symbolique : meso n'écrit jamais à travers un lien ; supprimez-le d'abord",
+    # Help, usage errors, meso guide and meso explain-terms.
+    "  (specialists are not priced yet: the estimate is for a GP)": "  (les spécialistes ne sont pas encore chiffrés : l'estimation vaut pour un généraliste)",
+    " (did you mean {name}?)": " (vouliez-vous dire {name} ?)",
+    " (did you mean {options}?)": " (vouliez-vous dire {options} ?)",
+    " (see '{command} --help')": " (voir '{command} --help')",
+    "A yearly allowance of some mutuelles for alternative care such as mesotherapy:\nso many € a session, so many sessions or € a year (see 'meso plans show').": "Une enveloppe annuelle de certaines mutuelles pour les médecines douces, dont la mésothérapie :\ntant d'euros par séance, tant de séances ou d'euros par an (voir 'meso plans show').",
+    "Affection de longue durée: a long-term illness recognised by the Sécu.\nCare linked to it is paid at 100 %; the PF is still due (--care ald).": "Affection de longue durée : une maladie longue reconnue par la Sécu.\nLes soins qui lui sont liés sont remboursés à 100 % ; la PF reste due (--care ald).",
+    "An agreement some secteur 2 doctors sign to limit their extra fees.\nTheir patients are paid back on the secteur 1 base (--sector 2-optam).": "Un engagement que signent certains médecins de secteur 2 pour limiter leurs dépassements.\nLeurs patients sont remboursés sur la base du secteur 1 (--sector 2-optam).",
+    "Answer 0 to {high}, or a plan id or file": "Répondez de 0 à {high}, ou un identifiant ou fichier de contrat",
+    "Answer 1 to {high}": "Répondez de 1 à {high}",
+    "Arguments": "Arguments",
+    "Asks the few questions that matter, one by one, shows the estimate and the equivalent 'meso estimate' command. Needs a terminal.": "Pose une à une les quelques questions qui comptent, montre l'estimation et la commande 'meso estimate' équivalente. Demande un terminal.",
+    "Base de remboursement: the tariff the Sécu pays back on (30 € for a GP in secteur 1).\nMutuelles write their guarantees in % BR: 100 % BR = the whole tariff.": "Base de remboursement : le tarif sur lequel la Sécu rembourse (30 € pour un généraliste de secteur 1).\nLes mutuelles écrivent leurs garanties en % BR : 100 % BR = le tarif entier.",
+    "Care coordinated by your médecin traitant, the GP you declared to the Sécu.\nNot referred by them, the Sécu pays 30 %, not 70 % (--out-of-pathway).": "Les soins coordonnés par votre médecin traitant, le généraliste déclaré à la Sécu.\nSans son orientation, la Sécu paie 30 % au lieu de 70 % (--out-of-pathway).",
+    "Check plan files: every problem as file:line:column: message; exit 1 if any.": "Vérifie des fichiers de contrat : chaque problème en fichier:ligne:colonne: message ; statut 1 s'il y en a.",
+    "Check plan files; exit 1 if any has a problem.": "Vérifie des fichiers de contrat ; statut 1 en cas de problème.",
+    "Commands": "Commandes",
+    "Day of the first session (YYYY-MM-DD or DD/MM/YYYY)": "Jour de la première séance (JJ/MM/AAAA ou AAAA-MM-JJ)",
+    "Days between sessions, 1 to 366 [default: 7].": "Jours entre deux séances, de 1 à 366 [par défaut : 7].",
+    "Estimate many scenarios: columns named like the estimate options (id, plan, sessions, price, purpose, sector, start…), one totals row each.": "Estime de nombreux scénarios : colonnes nommées comme les options d'estimate (id, plan, sessions, price, purpose, sector, start…), une ligne de totaux chacun.",
+    "Every guarantee of a plan, in words.": "Chaque garantie d'un contrat, en toutes lettres.",
+    "Every plan found, and where.": "Chaque contrat trouvé, et où.",
+    "Every plan found: MESO_PLANS_PATH, the user's plans directory, then the built-in plans.": "Chaque contrat trouvé : MESO_PLANS_PATH, le dossier de contrats de l'utilisateur, puis les contrats intégrés.",
+    "Examples:\n\n\b\n  meso batch people.csv\n  meso batch people.csv --format jsonl\n  cat people.jsonl | meso batch - --input-format jsonl": "Exemples :\n\n\b\n  meso batch people.csv\n  meso batch people.csv --format jsonl\n  cat people.jsonl | meso batch - --input-format jsonl",
+    "Examples:\n\n\b\n  meso compare --price 90 --sessions 5\n  meso compare henner cegema --sessions 4\n  meso compare --price 90 --sessions-range 1-6 --no-chart": "Exemples :\n\n\b\n  meso compare --price 90 --sessions 5\n  meso compare henner cegema --sessions 4\n  meso compare --price 90 --sessions-range 1-6 --no-chart",
+    "Examples:\n\n\b\n  meso estimate --plan henner --sessions 5 --start 2026-02-02\n  meso estimate --price 45,50 --sector 2-optam --start 02/02/2026\n  meso estimate --plan cegema --purpose aesthetic --format json\n  meso estimate --plan henner --explain --lang fr": "Exemples :\n\n\b\n  meso estimate --plan henner --sessions 5 --start 02/02/2026\n  meso estimate --price 45,50 --sector 2-optam --start 02/02/2026\n  meso estimate --plan cegema --purpose aesthetic --format json\n  meso estimate --plan henner --explain --lang fr",
+    "Examples:\n\n\b\n  meso explain-terms\n  meso explain-terms --lang fr": "Exemples :\n\n\b\n  meso explain-terms\n  meso explain-terms --lang en",
+    "Examples:\n\n\b\n  meso guide\n  meso estimate --plan henner --sessions 5\n  meso compare --price 90 --sessions-range 1-6\n  meso explain-terms": "Exemples :\n\n\b\n  meso guide\n  meso estimate --plan henner --sessions 5\n  meso compare --price 90 --sessions-range 1-6\n  meso explain-terms",
+    "Examples:\n\n\b\n  meso guide\n  meso guide --lang fr": "Exemples :\n\n\b\n  meso guide\n  meso guide --lang en",
+    "Examples:\n\n\b\n  meso plans list\n  meso plans list --format json": "Exemples :\n\n\b\n  meso plans list\n  meso plans list --format json",
+    "Examples:\n\n\b\n  meso plans list\n  meso plans show henner\n  meso plans new my-plan": "Exemples :\n\n\b\n  meso plans list\n  meso plans show henner\n  meso plans new mon-contrat",
+    "Examples:\n\n\b\n  meso plans new my-plan\n  meso plans new my-plan --dir .\n  meso plans new my-plan --force": "Exemples :\n\n\b\n  meso plans new mon-contrat\n  meso plans new mon-contrat --dir .\n  meso plans new mon-contrat --force",
+    "Examples:\n\n\b\n  meso plans schema > plan.schema.json\n  meso plans schema | head -8": "Exemples :\n\n\b\n  meso plans schema > plan.schema.json\n  meso plans schema | head -8",
+    "Examples:\n\n\b\n  meso plans show henner\n  meso plans show ./my-plan.yaml\n  meso plans show cegema --format json": "Exemples :\n\n\b\n  meso plans show henner\n  meso plans show ./mon-contrat.yaml\n  meso plans show cegema --format json",
+    "Examples:\n\n\b\n  meso plans validate my-plan.yaml\n  meso plans validate *.yaml": "Exemples :\n\n\b\n  meso plans validate mon-contrat.yaml\n  meso plans validate *.yaml",
+    "Examples:\n\n\b\n  meso tariffs\n  meso tariffs --date 2024-06-01\n  meso tariffs --date 01/06/2024 --format csv": "Exemples :\n\n\b\n  meso tariffs\n  meso tariffs --date 01/06/2024\n  meso tariffs --date 2024-06-01 --format csv",
+    "First session, YYYY-MM-DD or DD/MM/YYYY, from 2017-05-01 to 2027-12-31 [default: today].": "Première séance, JJ/MM/AAAA ou AAAA-MM-JJ, du 01/05/2017 au 31/12/2027 [par défaut : aujourd'hui].",
+    "Forfait euros already paid by the plan in the plan year of the first session [default: 0].": "Euros du forfait déjà versés par le contrat dans l'année de contrat de la première séance [par défaut : 0].",
+    "Forfait euros the plan already paid this plan year": "Euros du forfait déjà versés cette année de contrat",
+    "Forfait sessions already paid by the plan in the plan year of the first session, 0 to 366 [default: 0].": "Séances du forfait déjà payées par le contrat dans l'année de contrat de la première séance, de 0 à 366 [par défaut : 0].",
+    "Forfait sessions the plan already paid this plan year (0 to {high})": "Séances du forfait déjà payées cette année de contrat (de 0 à {high})",
+    "How many days between two sessions? (1 to {high})": "Combien de jours entre deux séances ? (de 1 à {high})",
+    "How many sessions? (1 to {high})": "Combien de séances ? (de 1 à {high})",
+    "How the doctor bills: consultation (the GP consultation G, reimbursed) or act (the mesotherapy act ANLB003 alone, priced 0 €: nothing from the Sécu) [default: consultation].": "Ce que facture le médecin : consultation (la consultation G, remboursée) ou act (l'acte de mésothérapie ANLB003 seul, tarifé 0 € : rien de la Sécu) [par défaut : consultation].",
+    "Install completion for the current shell.": "Installe la complétion pour le shell courant.",
+    "Language of tables and messages, en or fr [default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG].": "Langue des tableaux et des messages, en ou fr [par défaut : selon LANGUAGE, LC_ALL, LC_MESSAGES ou LANG].",
+    "List, show, check and create plan files.": "Liste, affiche, vérifie et crée des fichiers de contrat.",
+    "Many scenarios from a CSV or JSON Lines file.": "De nombreux scénarios depuis un fichier CSV ou JSON Lines.",
+    "No colour (as NO_COLOR).": "Sans couleur (comme NO_COLOR).",
+    "No participation forfaitaire (under 18, CSS, AME) [default: off].": "Sans participation forfaitaire (moins de 18 ans, CSS, AME) [par défaut : non].",
+    "Not referred by your médecin traitant (out of the parcours de soins): the Sécu pays 30 %, not 70 % [default: off].": "Sans orientation par votre médecin traitant (hors parcours de soins) : la Sécu paie 30 % au lieu de 70 % [par défaut : non].",
+    "Number of sessions, 1 to 100 [default: 3].": "Nombre de séances, de 1 à 100 [par défaut : 3].",
+    "Options": "Options",
+    "Output format: table, json, csv or tsv [default: table].": "Format de sortie : table, json, csv ou tsv [par défaut : table].",
+    "Participation forfaitaire: 2 € the Sécu keeps on each consultation since 2024-05-15.\nAt most 50 € a year; none under 18, with the CSS or AME, or in maternity.": "Participation forfaitaire : 2 € que la Sécu retient sur chaque consultation depuis le 15/05/2024.\nAu plus 50 € par an ; aucune avant 18 ans, avec la CSS ou l'AME, ni en maternité.",
+    "Plan id (see 'meso plans list') or a plan YAML file [default: none, Sécu only].": "Identifiant de contrat (voir 'meso plans list') ou fichier YAML de contrat [par défaut : aucun, Sécu seule].",
+    "Price of one session in euros, above 0, two decimals at most: 45, 45.50 or 45,50 [default: 45 therapeutic, 150 aesthetic].": "Prix d'une séance en euros, au-dessus de 0, deux décimales au plus : 45, 45,50 ou 45.50 [par défaut : 45 thérapeutique, 150 esthétique].",
+    "Price of one session, in euros": "Prix d'une séance, en euros",
+    "Price, Sécu, mutuelle and remaining charge of each session, and in total.": "Prix, Sécu, mutuelle et reste à charge de chaque séance, et au total.",
+    "Questions one by one, then the estimate.": "Des questions une à une, puis l'estimation.",
+    "Referred by your médecin traitant, or is it your médecin traitant? (yes or no)": "Orienté par votre médecin traitant, ou est-ce votre médecin traitant ? (oui ou non)",
+    "Show completion for the current shell, to copy it or customize the installation.": "Affiche la complétion pour le shell courant, à copier ou pour adapter l'installation.",
+    "Show the version.": "Affiche la version.",
+    "Show this message and exit.": "Affiche ce message et s'arrête.",
+    "Show tracebacks of unexpected errors.": "Affiche la trace des erreurs inattendues.",
+    "The JSON Schema of plan files.": "Le schéma JSON des fichiers de contrat.",
+    "The JSON Schema of the plan format (for editors: yaml-language-server, VS Code).": "Le schéma JSON du format de contrat (pour les éditeurs : yaml-language-server, VS Code).",
+    "The Sécu values in force on a day, with sources.": "Les valeurs de la Sécu en vigueur un jour donné, avec leurs sources.",
+    "The Sécu values in force on a day: bases by sector, rates, participation, yearly cap.": "Les valeurs de la Sécu en vigueur un jour donné : bases par secteur, taux, participation, plafond annuel.",
+    "The doctor charges the Sécu tariff (30 € for a GP consultation), no extra fee.\nThe Sécu and the mutuelle pay back on that tariff: the cheapest choice.": "Le médecin applique le tarif de la Sécu (30 € la consultation de généraliste), sans dépassement.\nLa Sécu et la mutuelle remboursent sur ce tarif : le choix le moins cher.",
+    "The doctor is outside the convention with the Sécu (non conventionné).\nThe Sécu pays back on a token tariff (0.61 € for a GP): almost nothing.": "Le médecin est hors convention avec la Sécu (non conventionné).\nLa Sécu rembourse sur un tarif symbolique (0,61 € pour un généraliste) : presque rien.",
+    "The doctor sets the fee freely (dépassement d'honoraires above the tariff).\nOutside OPTAM, the Sécu pays back on a lower base (23 €): more is left to you.": "Le médecin fixe librement ses honoraires (dépassement d'honoraires au-delà du tarif).\nHors OPTAM, la Sécu rembourse sur une base plus basse (23 €) : il vous reste plus à payer.",
+    "The doctor's sector (shown on annuaire.ameli.fr)": "Le secteur du médecin (indiqué sur annuaire.ameli.fr)",
+    "The doctor's sector (shown on annuaire.ameli.fr): 1 charges the Sécu tariff; 2-optam may charge more but has signed to limit it; 2 sets the fee freely, lower Sécu base; 3 outside the convention, almost nothing back [default: 1].": "Le secteur du médecin (indiqué sur annuaire.ameli.fr) : 1 applique le tarif de la Sécu ; 2-optam peut dépasser mais s'est engagé à limiter ; 2 fixe librement ses honoraires, base de la Sécu plus basse ; 3 hors convention, presque rien de remboursé [par défaut : 1].",
+    "The same estimate in one command:": "La même estimation en une commande :",
+    "Usage: ": "Usage : ",
+    "What each session costs you, Sécu and mutuelle deducted.": "Ce que vous coûte chaque séance, Sécu et mutuelle déduites.",
+    "What is left for you to pay: the price minus what the Sécu and the mutuelle pay.\nIt is the last column of 'meso estimate' and what 'meso compare' ranks.": "Ce qui vous reste à payer : le prix moins ce que paient la Sécu et la mutuelle.\nC'est la dernière colonne de 'meso estimate' et ce que classe 'meso compare'.",
+    "What mesotherapy sessions really cost in France: Sécu, mutuelle and reste à charge.\n\nExit status: 0 ok; 1 some result is an error (an invalid plan, a bad batch row); 2 usage or input error; 70 a bug in meso; 74 the output cannot be written; 130 interrupted; 141 the reader left early (| head).": "Ce que coûtent vraiment des séances de mésothérapie en France : Sécu, mutuelle et reste à charge.\n\nStatut de sortie : 0 ok ; 1 un résultat est en erreur (contrat invalide, ligne de batch incorrecte) ; 2 erreur d'usage ou de saisie ; 70 un bogue de meso ; 74 la sortie ne peut pas être écrite ; 130 interrompu ; 141 le lecteur est parti avant la fin (| head).",
+    "What secteur, OPTAM, ALD, PF, BR… mean.": "Ce que veulent dire secteur, OPTAM, ALD, PF, BR…",
+    "What the words of French health insurance mean: secteur 1/2/3, OPTAM, parcours de soins, ALD, PF, BR, forfait médecines douces, reste à charge.": "Ce que veulent dire les mots de l'Assurance Maladie : secteur 1/2/3, OPTAM, parcours de soins, ALD, PF, BR, forfait médecines douces, reste à charge.",
+    "Which plan leaves the least to pay, best first.": "Quel contrat laisse le moins à payer, le meilleur d'abord.",
+    "Which plan leaves the least to pay: every plan's totals, best first.": "Quel contrat laisse le moins à payer : les totaux de chaque contrat, le meilleur d'abord.",
+    "Who gives the sessions?": "Qui fait les séances ?",
+    "Why these sessions?": "Pourquoi ces séances ?",
+    "Write a commented plan template to the user's plans directory.": "Écrit un modèle de contrat commenté dans le dossier de contrats de l'utilisateur.",
+    "Write a plan template to fill in.": "Écrit un modèle de contrat à remplir.",
+    "Your health insurance scheme: general (Sécu pays 70 %) or alsace-moselle (the local scheme of Bas-Rhin, Haut-Rhin and Moselle, 90 %) [default: general].": "Votre régime d'assurance maladie : general (la Sécu paie 70 %) ou alsace-moselle (le régime local du Bas-Rhin, du Haut-Rhin et de la Moselle, 90 %) [par défaut : general].",
+    "Your mutuelle plan": "Votre contrat de mutuelle",
+    "a GP (médecin généraliste)": "un médecin généraliste",
+    "a specialist (rheumatologist, sports doctor…)": "un spécialiste (rhumatologue, médecin du sport…)",
+    "aesthetic: cosmetic, nothing from the Sécu": "esthétique : rien de la Sécu",
+    "expected a real date as YYYY-MM-DD or DD/MM/YYYY, got {value}": "date réelle attendue au format JJ/MM/AAAA ou AAAA-MM-JJ, reçu {value}",
+    "meso guide asks questions on a terminal; for a script use 'meso estimate' with options (see 'meso estimate --help')": "meso guide pose ses questions dans un terminal ; dans un script, utilisez 'meso estimate' et ses options (voir 'meso estimate --help')",
+    "missing argument {name}": "argument {name} manquant",
+    "missing command": "commande manquante",
+    "missing option {name}": "option {name} manquante",
+    "no answer: the guide stopped": "pas de réponse : le guide s'arrête",
+    "no such command: {name}": "commande inconnue : {name}",
+    "no such option: {name}": "option inconnue : {name}",
+    "none (Sécu only)": "aucun (Sécu seule)",
+    "secteur 1: charges the Sécu tariff, no extra fee": "secteur 1 : applique le tarif de la Sécu, sans dépassement",
+    "secteur 2 OPTAM: extra fees, limited; paid back like secteur 1": "secteur 2 OPTAM : dépassements limités ; remboursé comme le secteur 1",
+    "secteur 2: sets the fee freely; the Sécu pays back on a lower base": "secteur 2 : honoraires libres ; la Sécu rembourse sur une base plus basse",
+    "secteur 3: outside the convention; almost nothing paid back": "secteur 3 : hors convention ; presque rien de remboursé",
+    "standard; ald: care for a long-term illness (affection de longue durée), 100 %, the participation forfaitaire still due; maternity: from the 6th month of pregnancy to 12 days after birth, 100 %, no participation forfaitaire [default: standard].": "standard ; ald : soins d'une affection de longue durée, 100 %, la participation forfaitaire reste due ; maternity : du 6e mois de grossesse à 12 jours après l'accouchement, 100 %, sans participation forfaitaire [par défaut : standard].",
+    "therapeutic: care for a health problem (pain, tendinitis…), reimbursed; aesthetic: cosmetic, nothing from the Sécu [default: therapeutic].": "therapeutic : soin d'un problème de santé (douleur, tendinite…), remboursé ; aesthetic : esthétique, rien de la Sécu [par défaut : therapeutic].",
+    "therapeutic: to treat a health problem (pain, tendinitis…), reimbursed": "thérapeutique : pour soigner un problème de santé (douleur, tendinite…), remboursé",
+    "today": "aujourd'hui",
+    "{option}: a value is required": "{option}: une valeur est attendue",
+    "Scenarios, one a row; - reads stdin.": "Les scénarios, un par ligne ; - lit l'entrée standard.",
+    "csv or jsonl [default: from the file name, else csv].": "csv ou jsonl [par défaut : selon le nom du fichier, sinon csv].",
+    "csv or jsonl [default: csv].": "csv ou jsonl [par défaut : csv].",
+    "Show how each figure is made, with its source.": "Montre comment chaque montant est obtenu, avec sa source.",
+    "Stacked bars of Sécu / mutuelle / reste à charge.": "Barres empilées Sécu / mutuelle / reste à charge.",
+    "No contra-indication reminder.": "Sans le rappel des contre-indications.",
+    "Plan ids or plan files [default: every plan found].": "Identifiants ou fichiers de contrat [par défaut : tous les contrats trouvés].",
+    "Rank the plans for each number of sessions from A to B, 1 to 100 [default: --sessions alone].": "Classe les contrats pour chaque nombre de séances de A à B, de 1 à 100 [par défaut : --sessions seul].",
+    "Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range].": "Barres empilées Sécu / mutuelle / reste à charge [par défaut : oui avec --sessions-range].",
+    "Plan id or plan YAML file.": "Identifiant ou fichier YAML de contrat.",
+    "table (words) or json [default: table].": "table (en toutes lettres) ou json [par défaut : table].",
+    "Plan files to check.": "Les fichiers de contrat à vérifier.",
+    "The new plan's id (its file name): lower-case letters, digits, - and _.": "L'identifiant du nouveau contrat (son nom de fichier) : minuscules, chiffres, - et _.",
+    "Where to write [default: the user's plans directory].": "Où écrire [par défaut : le dossier de contrats de l'utilisateur].",
+    "Overwrite an existing file.": "Écrase un fichier existant.",
+    "The day, YYYY-MM-DD or DD/MM/YYYY [default: today].": "Le jour, JJ/MM/AAAA ou AAAA-MM-JJ [par défaut : aujourd'hui].",
+    "{heading}:": "{heading} :",
+    "[required]": "[obligatoire]",
+    "{question} [{default}]: ": "{question} [{default}] : ",
+}
+
+# Messages with a plural: (singular, plural) in English -> (singular, plural) in French.
+FRENCH_PLURALS = {
+    (
+        "forfait already used in {year}: {sessions} session, {amount}",
+        "forfait already used in {year}: {sessions} sessions, {amount}",
+    ): (
+        "forfait déjà utilisé en {year} : {sessions} séance, {amount}",
+        "forfait déjà utilisé en {year} : {sessions} séances, {amount}",
+    ),
+    (
+        "{plan} forfait used up ({count} session in {year})",
+        "{plan} forfait used up ({count} sessions in {year})",
+    ): (
+        "forfait {plan} épuisé ({count} séance en {year})",
+        "forfait {plan} épuisé ({count} séances en {year})",
+    ),
+    ("{count} session left in {year}", "{count} sessions left in {year}"): (
+        "{count} séance restante en {year}",
+        "{count} séances restantes en {year}",
+    ),
+    ("{count} session from {start}", "{count} sessions from {start}"): (
+        "{count} séance à partir du {start}",
+        "{count} séances à partir du {start}",
+    ),
+    ("every day", "every {every} days"): ("tous les jours", "tous les {every} jours"),
+    ("{count} session/year", "{count} sessions/year"): ("{count} séance/an", "{count} séances/an"),
+    ("{count} session a plan year", "{count} sessions a plan year"): (
+        "{count} séance par année de contrat",
+        "{count} séances par année de contrat",
+    ),
+    ("{count} row left out", "{count} rows left out"): (
+        "{count} ligne écartée",
+        "{count} lignes écartées",
+    ),
+    ("unexpected extra argument: {args}", "unexpected extra arguments: {args}"): (
+        "argument en trop : {args}",
+        "arguments en trop : {args}",
+    ),
+    ("{bad} file of {count} has problems", "{bad} files of {count} have problems"): (
+        "{bad} fichier sur {count} a des problèmes",
+        "{bad} fichiers sur {count} ont des problèmes",
+    ),
 }
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,9 +452,11 @@ def main() -> None:
     for message in template:
         if not message.id:
             continue
-        if message.id not in FRENCH:
-            missing.append(message.id)
-        catalog.add(message.id, FRENCH.get(message.id, ""))
+        table = FRENCH_PLURALS if isinstance(message.id, tuple) else FRENCH
+        if message.id not in table:
+            missing.append(str(message.id))
+        empty = ("", "") if isinstance(message.id, tuple) else ""
+        catalog.add(message.id, table.get(message.id, empty))
     target = LOCALE / "fr" / "LC_MESSAGES" / "meso.po"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:

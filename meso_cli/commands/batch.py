@@ -10,7 +10,7 @@ import typer
 
 from meso_cli.cliutil import environment, reports_errors
 from meso_cli.errors import ExitStatus, InputError
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _, ngettext
 from meso_cli.options import LangOpt
 
 
@@ -44,16 +44,17 @@ class _CountingReader(io.RawIOBase):
 def batch(
     ctx: typer.Context,
     source: Annotated[
-        str, typer.Argument(metavar="FILE|-", help="Scenarios, one a row; - reads stdin.")
+        str, typer.Argument(metavar="FILE|-", help=N_("Scenarios, one a row; - reads stdin."))
     ],
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
-            "--input-format", help="csv or jsonl [default: from the file name, else csv]."
+            "--input-format", help=N_("csv or jsonl [default: from the file name, else csv].")
         ),
     ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", show_default=False, help=N_("csv or jsonl [default: csv].")),
     ] = OutputFormat.csv,
     lang: LangOpt = None,
 ) -> None:
@@ -110,7 +111,9 @@ def batch(
         if counter is not None:
             stream.close()
     if failed:
-        env.error(_("{count} row(s) left out").format(count=failed))
+        env.error(
+            ngettext("{count} row left out", "{count} rows left out", failed).format(count=failed)
+        )
         raise typer.Exit(ExitStatus.ERROR)
 
 

@@ -13,7 +13,7 @@ from meso_cli.cliutil import (
 )
 from meso_cli.discovery import complete_plan_id
 from meso_cli.errors import InputError
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _
 from meso_cli.options import (
     BillingOpt,
     CareOpt,
@@ -63,13 +63,13 @@ def estimate(
     no_color: NoColorOpt = False,
     lang: LangOpt = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show how each figure is made, with its source.")
+        bool, typer.Option("--explain", help=N_("Show how each figure is made, with its source."))
     ] = False,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Stacked bars of Sécu / mutuelle / reste à charge.")
+        bool, typer.Option("--chart", help=N_("Stacked bars of Sécu / mutuelle / reste à charge."))
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No contra-indication reminder.")
+        bool, typer.Option("--quiet", "-q", help=N_("No contra-indication reminder."))
     ] = False,
 ) -> None:
     """Price, Sécu, mutuelle and remaining charge of each session, and in total."""
@@ -105,10 +105,10 @@ def parse_range(text: str) -> range:
     """'A-B' (or a single number) as the session counts A..B."""
     from meso_cli.scenario import MAX_SESSIONS
 
-    parts = text.replace("..", "-").split("-")
-    try:
-        low, high = (int(parts[0]), int(parts[-1])) if len(parts) <= 2 else (0, -1)
-    except ValueError:
+    parts = text.strip().replace("..", "-").split("-")
+    if len(parts) <= 2 and all(part.isascii() and part.isdigit() for part in parts):
+        low, high = int(parts[0]), int(parts[-1])  # ASCII digits only, as every number
+    else:
         low, high = 0, -1
     if not 1 <= low <= high <= MAX_SESSIONS:
         message = _("expected A-B with 1 ≤ A ≤ B ≤ {high}, got {value}")
@@ -123,7 +123,7 @@ def compare(
         list[str] | None,
         typer.Argument(
             metavar="[PLAN]...",
-            help="Plan ids or paths [default: every plan found].",
+            help=N_("Plan ids or plan files [default: every plan found]."),
             autocompletion=complete_plan_id,
         ),
     ] = None,
@@ -133,7 +133,10 @@ def compare(
         typer.Option(
             "--sessions-range",
             metavar="A-B",
-            help="Rank the plans for each count of sessions A to B.",
+            help=N_(
+                "Rank the plans for each number of sessions from A to B, 1 to 100"
+                " [default: --sessions alone]."
+            ),
         ),
     ] = None,
     price: PriceOpt = None,
@@ -158,7 +161,7 @@ def compare(
         bool | None,
         typer.Option(
             "--chart/--no-chart",
-            help="Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range].",
+            help=N_("Stacked bars of Sécu / mutuelle / reste à charge [default: on with a range]."),
         ),
     ] = None,
 ) -> None:

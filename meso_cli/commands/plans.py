@@ -12,11 +12,11 @@ import typer
 from meso_cli.cliutil import environment, reports_errors
 from meso_cli.discovery import complete_plan_id
 from meso_cli.errors import ExitStatus, InputError, PlanFileError
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _, ngettext
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
 
 app = typer.Typer(
-    help="List, show, check and create plan files.",
+    help=N_("List, show, check and create plan files."),
     no_args_is_help=True,
     rich_markup_mode=None,
     add_completion=False,
@@ -92,11 +92,16 @@ def show(
     plan_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID|PATH", help="Plan id or YAML path.", autocompletion=complete_plan_id
+            metavar="ID|PATH",
+            help=N_("Plan id or plan YAML file."),
+            autocompletion=complete_plan_id,
         ),
     ],
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table (words) or json.")
+        Format,
+        typer.Option(
+            "--format", "-f", show_default=False, help=N_("table (words) or json [default: table].")
+        ),
     ] = Format.table,
     no_color: NoColorOpt = False,
     lang: LangOpt = None,
@@ -133,7 +138,7 @@ def show(
 def validate(
     ctx: typer.Context,
     # Plain strings: every file, even a missing or unreadable one, is reported as file:1:1 here.
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Plan files to check.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help=N_("Plan files to check."))],
     lang: LangOpt = None,
 ) -> None:
     """Check plan files: every problem as file:line:column: message; exit 1 if any."""
@@ -157,7 +162,10 @@ def validate(
         else:
             env.stdout.write(f"{shown_path(path)}: " + _("ok") + "\n")
     if bad:
-        env.error(_("{bad} of {count} file(s) with problems").format(bad=bad, count=len(files)))
+        message = ngettext(
+            "{bad} file of {count} has problems", "{bad} files of {count} have problems", bad
+        )
+        env.error(message.format(bad=bad, count=len(files)))
         raise typer.Exit(ExitStatus.ERROR)
 
 
@@ -165,14 +173,20 @@ def validate(
 @reports_errors
 def new(
     ctx: typer.Context,
-    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The new plan's id (file name).")],
+    plan_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help=N_("The new plan's id (its file name): lower-case letters, digits, - and _."),
+        ),
+    ],
     directory: Annotated[
         Path | None,
         typer.Option(
-            "--dir", metavar="DIR", help="Where to write [default: the user's plans directory]."
+            "--dir", metavar="DIR", help=N_("Where to write [default: the user's plans directory].")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing file."))] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write a commented plan template (a draft) to the user's plans directory."""

@@ -7,7 +7,7 @@ import typer
 
 from meso_cli.cliutil import environment, reports_errors
 from meso_cli.errors import InputError
-from meso_cli.i18n import _
+from meso_cli.i18n import N_, _
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
 
 COLUMNS = ("name", "value", "unit", "since", "reference")
@@ -27,7 +27,11 @@ def tariffs(
     ctx: typer.Context,
     on: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="The day [default: today]."),
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help=N_("The day, YYYY-MM-DD or DD/MM/YYYY [default: today]."),
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
     no_color: NoColorOpt = False,
@@ -37,11 +41,12 @@ def tariffs(
     from meso_cli.tariffs import load_tariffs
 
     env = environment(ctx, no_color, lang)
+    from meso_cli.scenario import parse_day
+
     try:
-        day = date.fromisoformat(on) if on else env.today
-    except ValueError:
-        message = _("expected a real date as YYYY-MM-DD, got {value}").format(value=repr(on))
-        raise InputError("--date: " + message) from None
+        day = parse_day(on) if on else env.today
+    except ValueError as error:
+        raise InputError(f"--date: {error}") from None
     data = load_tariffs()
     data.check_day(day)
     rows = rows_at(data, day)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from meso_cli.engine import Estimate
 from meso_cli.environment import Environment
-from meso_cli.i18n import N_, _
+from meso_cli.i18n import N_, _, ngettext
 from meso_cli.money import format_eur
 from meso_cli.notes import format_date
 from meso_cli.notes import render as render_note
@@ -82,10 +82,12 @@ def scenario_line(scenario, env: Environment, with_sessions: bool = True) -> str
     parts = []
     if with_sessions:
         parts.append(
-            _("{count} sessions from {start}, every {every} days").format(
-                count=scenario.sessions,
-                start=format_date(scenario.start, env.lang),
-                every=scenario.every,
+            ngettext(
+                "{count} session from {start}", "{count} sessions from {start}", scenario.sessions
+            ).format(count=scenario.sessions, start=format_date(scenario.start, env.lang))
+            + ", "
+            + ngettext("every day", "every {every} days", scenario.every).format(
+                every=scenario.every
             )
         )
     parts.append(_("{price} a session").format(price=money(scenario.price, env)))
