@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from meso_cli.engine import Estimate, Percent, SessionResult
 from meso_cli.i18n import N_, _
-from meso_cli.notes import format_date, format_value
 from meso_cli.plan import Plan
+from meso_cli.render.notes import format_date, format_value
 
 TEXTS = {
     "base": N_("base {base} ({label}, since {since}, {reference})"),

@@ -19,7 +19,6 @@ app = typer.Typer(
 )
 
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-LIST_COLUMNS = ("id", "name", "insurer", "where", "summary")
 
 
 @app.command("list")
@@ -31,47 +30,12 @@ def list_(
     lang: LangOpt = None,
 ) -> None:
     """Every plan found: MESO_PLANS_PATH, the user's plans directory, then the built-in plans."""
-    from meso_cli import i18n
-    from meso_cli.render import machine
+    from meso_cli.discovery import list_plans
+    from meso_cli.render import plans_out
+    from meso_cli.render.emit import emit
 
     env = environment(ctx, no_color, lang)
-    if fmt is Format.table:
-        rows = _list_rows(env, env.lang)
-    else:
-        with i18n.english():  # machine formats are the same in every language
-            rows = _list_rows(env, "en")
-    if fmt is Format.json:
-        keyed = [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
-        env.stdout.write(machine.dumps(keyed, indent=2) + "\n")
-    elif fmt is Format.table:
-        from meso_cli.render.table import new_table, show, text
-
-        table = new_table(env)
-        for header in (_("Id"), _("Name"), _("Insurer"), _("Found"), _("Guarantees")):
-            table.add_column(header)
-        for row in rows:
-            table.add_row(*(text(cell) for cell in row))
-        show(env, table)
-    else:
-        machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(rows)
-
-
-def _list_rows(env, lang: str) -> list[list[str]]:
-    from meso_cli.describe import summary
-    from meso_cli.discovery import list_plans
-
-    rows = []
-    for entry in list_plans(env.environ):
-        if entry.shadowed_by:
-            note = _("shadowed by {where}").format(where=entry.shadowed_by)
-            rows.append([entry.id, "", "", str(entry.path), note])
-        elif entry.error is not None:
-            note = _("invalid: {error}").format(error=entry.error)
-            rows.append([entry.id, "", "", entry.where, note])
-        else:
-            plan = entry.plan
-            rows.append([plan.id, plan.name, plan.insurer or "", entry.where, summary(plan, lang)])
-    return rows
+    emit(env, fmt.value, plans_out.list_view(list_plans(env.environ)))
 
 
 @app.command()
@@ -86,29 +50,14 @@ def show(
     lang: LangOpt = None,
 ) -> None:
     """Every guarantee of a plan, in words."""
-    from meso_cli.cliutil import english_warnings, load_plan
+    from meso_cli.cliutil import load_plan
+    from meso_cli.render import plans_out
+    from meso_cli.render.emit import emit
+    from meso_cli.responsible import plan_warnings
 
     env = environment(ctx, no_color, lang)
     plan = load_plan(env, plan_id)
-    if fmt is Format.json:
-        from meso_cli.render import machine
-
-        warnings = english_warnings(plan)
-        data = {"id": plan.id, "where": plan.origin, **plan.to_plain(), "warnings": warnings}
-        env.stdout.write(machine.dumps(data, indent=2) + "\n")
-        return
-    if fmt is not Format.table:
-        raise InputError("--format: " + _("plans show writes table or json"))
-    from meso_cli.describe import details
-    from meso_cli.render.table import new_table, show, text
-
-    table = new_table(env, plan.id)
-    table.add_column("")
-    table.add_column("")
-    table.show_header = False
-    for label, words in details(plan, plan.origin, env.lang):
-        table.add_row(text(label), text(words))
-    show(env, table)
+    emit(env, fmt.value, plans_out.show_view(plan, plan_warnings(plan, "en")))
 
 
 @app.command()
@@ -196,4 +145,4 @@ def schema(ctx: typer.Context) -> None:
     from meso_cli.render.machine import dumps
 
     env = environment(ctx)
-    env.stdout.write(dumps(json_schema(), indent=2) + "\n")
+    env.machine_stdout().write(dumps(json_schema(), indent=2) + "\n")

@@ -5,12 +5,10 @@ from typing import Annotated
 
 import typer
 
-from meso_cli.cliutil import environment, reports_errors
+from meso_cli.cliutil import environment
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
-
-COLUMNS = ("name", "value", "unit", "since", "reference")
 
 
 def rows_at(tariffs, day: date) -> list[list]:
@@ -30,7 +28,6 @@ def rows_at(tariffs, day: date) -> list[list]:
     return rows
 
 
-@reports_errors
 def tariffs(
     ctx: typer.Context,
     on: Annotated[
@@ -52,36 +49,7 @@ def tariffs(
         raise InputError("--date: " + message) from None
     data = load_tariffs()
     data.check_day(day)
-    rows = rows_at(data, day)
-    from meso_cli.render import machine
+    from meso_cli.render import tariffs_out
+    from meso_cli.render.emit import emit
 
-    if fmt is Format.json:
-        document = {
-            "date": day,
-            "reviewed": data.reviewed,
-            "covers": {"from": data.covers_from, "until": data.covers_until},
-            "values": [dict(zip(COLUMNS, row, strict=True)) for row in rows],
-        }
-        env.stdout.write(machine.dumps(document, indent=2) + "\n")
-        return
-    if fmt is not Format.table:
-        plain_rows = [
-            [name, f"{value}", unit, since.isoformat(), ref]
-            for name, value, unit, since, ref in rows
-        ]
-        machine.RowWriter(env.stdout, fmt.value, COLUMNS).write_many(plain_rows)
-        return
-    from meso_cli.money import format_eur, format_percent
-    from meso_cli.notes import format_date
-    from meso_cli.render.table import heading, new_table, show, text
-
-    table = new_table(env)
-    for header in (_("Value"), _("Amount"), _("Since"), _("Source")):
-        table.add_column(header, justify="right" if header == _("Amount") else "left")
-    for name, value, unit, since, reference in rows:
-        amount = format_eur(value, env.lang) if unit == "EUR" else format_percent(value, env.lang)
-        table.add_row(name, amount, format_date(since, env.lang), text(reference))
-    title = _("Sécu values in force on {day} (data reviewed on {reviewed})").format(
-        day=format_date(day, env.lang), reviewed=format_date(data.reviewed, env.lang)
-    )
-    show(env, heading(title, env), table)
+    emit(env, fmt.value, tariffs_out.view(data, day, rows_at(data, day)))

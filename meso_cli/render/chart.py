@@ -7,13 +7,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from meso_cli.environment import Environment
 from meso_cli.i18n import _
 from meso_cli.money import format_eur
+from meso_cli.safe_text import printable
 
 WIDTH = 40
 
 
 def _glyphs(env: Environment) -> tuple[str, str, str]:
     # Block glyphs on a terminal; plain ASCII in a pipe, where nothing should look like drawing.
-    return ("█", "▓", "░") if env.boxes else ("#", "=", ".")
+    glyphs = ("█", "▓", "░") if env.boxes else ("#", "=", ".")
+    return tuple(env.people_text(glyph) for glyph in glyphs)
 
 
 def _lengths(parts: list[Decimal], scale: Decimal) -> list[int]:
@@ -34,6 +36,7 @@ def chart(env: Environment, rows: list[tuple[str, Decimal, Decimal, Decimal]]):
     glyphs = _glyphs(env)
     styles = ("green", "blue", "red") if env.colors else ("", "", "")
     scale = max((secu + mutuelle + remaining for _l, secu, mutuelle, remaining in rows), default=0)
+    rows = [(env.people_text(printable(label)), *amounts) for label, *amounts in rows]
     label_width = max((len(row[0]) for row in rows), default=0)
     lines = []
     legend = Text()
@@ -41,7 +44,7 @@ def chart(env: Environment, rows: list[tuple[str, Decimal, Decimal, Decimal]]):
         glyphs, styles, (_("Sécu"), _("mutuelle"), _("reste à charge")), strict=True
     ):
         legend.append(glyph * 2, style=style)
-        legend.append(f" {name}   ")
+        legend.append(env.people_text(f" {name}   "))
     lines.append(legend)
     for label, secu, mutuelle, remaining in rows:
         line = Text(label.ljust(label_width) + " ")
@@ -49,6 +52,7 @@ def chart(env: Environment, rows: list[tuple[str, Decimal, Decimal, Decimal]]):
         for glyph, style, length in zip(glyphs, styles, lengths, strict=True):
             line.append(glyph * length, style=style)
         line.append(" " * (WIDTH - sum(lengths)))
-        line.append(" " + _("{amount} left").format(amount=format_eur(remaining, env.lang)))
+        left = _("{amount} left").format(amount=format_eur(remaining, env.lang))
+        line.append(env.people_text(" " + left))
         lines.append(line)
     return lines

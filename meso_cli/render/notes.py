@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from meso_cli import i18n
 from meso_cli.engine import Note, Percent
-from meso_cli.i18n import N_, _
+from meso_cli.i18n import N_, translator
 from meso_cli.money import format_eur, format_percent
 
 TEMPLATES = {
@@ -68,8 +68,6 @@ def format_date(day: date, lang: str) -> str:
 def render(note: Note, lang: str | None = None) -> str:
     """The note in `lang` (default: the active language); English for machine formats."""
     lang = lang or i18n.current()
-    template = TEMPLATES[note.code]
-    if lang != "en":
-        template = _(template)
+    template = translator(lang)(TEMPLATES[note.code])
     params = {key: format_value(value, lang) for key, value in note.params}
     return template.format(**params)

@@ -1,0 +1,58 @@
+"""meso tariffs' view: the Sécu values in force on a day, each with its source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from meso_cli.environment import Environment
+from meso_cli.i18n import _
+from meso_cli.render.emit import View
+
+COLUMNS = ("name", "value", "unit", "since", "reference")
+
+
+def view(data, day: date, rows: list[list]) -> View:
+    """rows: [name, value, unit, since, reference] (unit "EUR" or "%")."""
+    return View(
+        command="tariffs",
+        document=lambda: {
+            "date": day,
+            "reviewed": data.reviewed,
+            "covers": {"from": data.covers_from, "until": data.covers_until},
+            "values": [dict(zip(COLUMNS, row, strict=True)) for row in rows],
+        },
+        table=lambda env: table_items(env, data, day, rows),
+        columns=COLUMNS,
+        rows=lambda: (
+            [name, f"{value}", unit, since.isoformat(), reference]
+            for name, value, unit, since, reference in rows
+        ),
+    )
+
+
+def table_items(env: Environment, data, day: date, rows: list[list]) -> list:
+    from meso_cli.money import format_eur, format_percent
+    from meso_cli.render.notes import format_date
+    from meso_cli.render.table import Column, Row, fitted, heading
+
+    columns = [
+        Column(_("Value")),
+        Column(_("Amount"), "right"),
+        Column(_("Since")),
+        Column(_("Source"), fixed=False),
+    ]
+    table_rows = [
+        Row(
+            [
+                name,
+                format_eur(value, env.lang) if unit == "EUR" else format_percent(value, env.lang),
+                format_date(since, env.lang),
+                reference,
+            ]
+        )
+        for name, value, unit, since, reference in rows
+    ]
+    title = _("Sécu values in force on {day} (data reviewed on {reviewed})").format(
+        day=format_date(day, env.lang), reviewed=format_date(data.reviewed, env.lang)
+    )
+    return [heading(env, title), fitted(env, columns, table_rows)]
