@@ -363,7 +363,9 @@ def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(monkeypatc
     )
     debug = run(["--debug", "estimate", "--start", "2026-02-02"])
     assert debug.exit_code == ExitStatus.UNEXPECTED
-    assert "Traceback (most recent call last)" in debug.stderr and "RuntimeError: boom" in debug.stderr
+    assert (
+        "Traceback (most recent call last)" in debug.stderr and "RuntimeError: boom" in debug.stderr
+    )
 
 
 def test_plan_file_is_never_executed(tmp_path):

@@ -81,7 +81,9 @@ def money(env: Environment, amount: Decimal) -> str:
     return format_eur(amount, env.lang)
 
 
-def _table(env: Environment, columns: Sequence[Column], rows: Sequence[Row], compact: int, title):
+def build(
+    env: Environment, columns: Sequence[Column], rows: Sequence[Row], compact: int, title=None
+):
     from rich import box
     from rich.table import Table
 
@@ -116,20 +118,53 @@ def _table(env: Environment, columns: Sequence[Column], rows: Sequence[Row], com
     return table
 
 
+WRAPPED_MIN = 16  # a text column narrower than this reads as a column of syllables
+COMPACT_BELOW = 100  # an ordinary terminal (80 columns) gets the compact layouts
+
+
+def _needed(env: Environment, columns: Sequence[Column], rows: Sequence[Row], compact: int) -> int:
+    """The narrowest the layout can be drawn without cutting a fixed cell: its widest cell for
+    a date or an amount, a word (up to WRAPPED_MIN) for text; plus padding and separators."""
+    from rich.cells import cell_len
+
+    def width(value) -> int:
+        plain = value if isinstance(value, str) else value.plain
+        return cell_len(env.people_text(printable(plain)))
+
+    total = 0
+    kept = 0
+    for i, column in enumerate(columns):
+        if column.drop and compact >= column.drop:
+            continue
+        kept += 1
+        header = column.short if compact and column.short else column.header
+        cells = [header, *(row.cells[i] for row in rows)]
+        if column.fixed:
+            total += max(width(value) for value in cells)
+        else:
+            longest = max(width(word) for value in cells for word in _words(value) or [""])
+            total += min(max(longest, 1), WRAPPED_MIN)
+    return total + 3 * kept + 1  # padding 1 each side, a separator between, the two edges
+
+
+def _words(value) -> list[str]:
+    return (value if isinstance(value, str) else value.plain).split()
+
+
+def fit(env: Environment, columns: Sequence[Column], rows: Sequence[Row]) -> int:
+    """The first layout (0 full, then ever more compact) that fits the terminal; 0 in a pipe."""
+    if not env.stdout_isatty:
+        return 0
+    layouts = max((column.drop for column in columns), default=0) + 1
+    width = env.table_width
+    for compact in range(0 if width >= COMPACT_BELOW else min(1, layouts - 1), layouts):
+        if _needed(env, columns, rows, compact) <= width:
+            return compact
+    return layouts - 1
+
+
 def fitted(
     env: Environment, columns: Sequence[Column], rows: Sequence[Row], title: str | None = None
 ):
     """The table in the first layout that fits the terminal (full, then ever more compact)."""
-    layouts = max((column.drop for column in columns), default=0) + 1
-    if not env.stdout_isatty:
-        return _table(env, columns, rows, 0, title)
-    from rich.measure import Measurement
-
-    out = console(env)
-    width = env.table_width
-    for compact in range(layouts):
-        table = _table(env, columns, rows, compact, title)
-        needed = Measurement.get(out, out.options.update_width(100_000), table)
-        if needed.minimum <= width:
-            return table
-    return table
+    return build(env, columns, rows, fit(env, columns, rows), title)

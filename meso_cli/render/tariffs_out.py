@@ -33,13 +33,13 @@ def view(data, day: date, rows: list[list]) -> View:
 def table_items(env: Environment, data, day: date, rows: list[list]) -> list:
     from meso_cli.money import format_eur, format_percent
     from meso_cli.render.notes import format_date
-    from meso_cli.render.table import Column, Row, fitted, heading
+    from meso_cli.render.table import Column, Row, build, fit, heading
 
     columns = [
         Column(_("Value")),
         Column(_("Amount"), "right"),
         Column(_("Since")),
-        Column(_("Source"), fixed=False),
+        Column(_("Source"), fixed=False, drop=1),
     ]
     table_rows = [
         Row(
@@ -55,4 +55,9 @@ def table_items(env: Environment, data, day: date, rows: list[list]) -> list:
     title = _("Sécu values in force on {day} (data reviewed on {reviewed})").format(
         day=format_date(day, env.lang), reviewed=format_date(data.reviewed, env.lang)
     )
-    return [heading(env, title), fitted(env, columns, table_rows)]
+    compact = fit(env, columns, table_rows)
+    items = [heading(env, title), build(env, columns, table_rows, compact)]
+    if compact:  # too narrow for a Source column: each source on its own lines below
+        items.append(_("Sources:"))
+        items.extend(f"  {name}: {reference}" for name, _v, _u, _s, reference in rows)
+    return items
