@@ -21,6 +21,7 @@ FRENCH = {
     "Best": "Meilleur",
     "Best: {plan} leaves {amount} to pay": "Meilleur : {plan} laisse {amount} à payer",
     "Left": "Reste",
+    "Sources:": "Sources :",
     "Tie: {plans} each leave {amount} to pay": "Égalité : {plans} laissent chacun {amount} à payer",
     "cannot write the output: {reason}": "impossible d'écrire la sortie : {reason}",
     "tie: {plans}": "égalité : {plans}",
