@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from meso_cli import __version__
 from meso_cli.environment import Environment
 from meso_cli.errors import ExitStatus, report
+from meso_cli.safe_text import printable
 
 # name: (module, attribute); an attribute that is a Typer app is a command group.
 COMMANDS = {
@@ -41,7 +42,7 @@ class LazyGroup(TyperGroup):
             context = getattr(error, "ctx", None)
             where = context.command_path if context is not None else "meso"
             hint = f" (see '{where} --help')" if context is not None else ""
-            print(f"{where}: {error.format_message()}{hint}", file=sys.stderr)
+            print(printable(f"{where}: {error.format_message()}{hint}"), file=sys.stderr)
             sys.exit(error.exit_code)
         except typer.Abort:
             print("meso: aborted", file=sys.stderr)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TextIO
 
+from meso_cli.safe_text import printable
+
 DEFAULT_WIDTH = 80
 _WIDTHS = range(20, 1001)  # anything outside (COLUMNS=0, -5, 10**9) is not a real terminal
 
@@ -113,6 +115,7 @@ class Environment:
         self.lang = lang
         self.width = width  # terminal width for tables; None: detect
         self.debug = debug  # --debug: tracebacks of unexpected errors
+        self._encodes: dict[int, bool] = {}  # id(stream): it can encode SYMBOLS
 
     @classmethod
     def from_system(cls) -> Environment:
@@ -124,6 +127,7 @@ class Environment:
         copy.__dict__.update(self.__dict__)
         copy.stdout = self.stdout or sys.stdout
         copy.stderr = self.stderr or sys.stderr
+        copy._encodes = {}
         return copy
 
     @property
@@ -159,11 +163,9 @@ class Environment:
     def people_text(self, text: str, stream: TextIO | None = None) -> str:
         """Text for people on `stream` (stdout): in ASCII where the stream cannot encode symbols."""
         stream = stream or self.stdout
-        key = id(stream)
-        cache = self.__dict__.setdefault("_encodes", {})
-        if key not in cache:
-            cache[key] = can_encode(stream)
-        if cache[key]:
+        if id(stream) not in self._encodes:
+            self._encodes[id(stream)] = can_encode(stream)
+        if self._encodes[id(stream)]:
             return text
         return ascii_text(text, getattr(stream, "encoding", None) or "ascii")
 
@@ -175,4 +177,5 @@ class Environment:
         return Utf8Writer(self.stdout)
 
     def error(self, message: str) -> None:
-        print(self.people_text(message, self.stderr), file=self.stderr)
+        """One line on stderr; control characters (from a file name, say) escaped."""
+        print(self.people_text(printable(message), self.stderr), file=self.stderr)

@@ -109,9 +109,10 @@ def report(error: BaseException, stderr, debug: bool = False) -> ExitStatus:
 
             traceback.print_exception(error, file=stderr)
         from meso_cli.environment import ascii_text, can_encode
+        from meso_cli.safe_text import printable
 
         readable = can_encode(stderr)
-        for line in messages_of(error):
+        for line in map(printable, messages_of(error)):
             print(line if readable else ascii_text(line, stderr.encoding or "ascii"), file=stderr)
         stderr.flush()
     except (OSError, ValueError, AttributeError):

@@ -322,3 +322,48 @@ def test_ctrl_c_of_the_real_command_never_prints_a_traceback():
             # traceback is Python's own; meso handles everything from its entry point on.
             assert b"meso_cli" not in error, error.decode()
         assert status in (ExitStatus.OK, ExitStatus.INTERRUPTED, -signal.SIGINT)
+
+
+def test_messages_on_stderr_escape_control_characters():
+    out = run(["estimate", "--plan", "a\x1b[2Jb"])
+    assert out.exit_code == ExitStatus.USAGE
+    assert "\x1b" not in out.stderr and "a\\x1b[2Jb" in out.stderr
+    usage = run(["estimate", "--b\x1bd"])
+    assert "\x1b" not in usage.stderr and "--b\\x1bd" in usage.stderr
+
+
+def test_the_renderers_import_each_other_without_a_cycle():
+    """Imports inside functions count too: a cycle there is a knot in the design all the same."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "meso_cli" / "render"
+    graph = {}
+    for path in folder.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "meso_cli.render":
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "meso_cli.render."
+            ):
+                found.add(node.module.rsplit(".", 1)[1])
+        graph[path.stem] = found - {path.stem}
+
+    def reaches(start: str, target: str, seen: set) -> bool:
+        for name in graph.get(start, ()):
+            if name == target or (name not in seen and reaches(name, target, seen | {name})):
+                return True
+        return False
+
+    assert {"emit", "table", "estimate_out", "compare_out"} <= set(graph)
+    assert [name for name in graph if reaches(name, name, {name})] == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "command"), [("csv", ["plans", "show", "henner"]), ("tsv", ["plans", "show", "henner"])]
+)
+def test_a_view_without_rows_refuses_row_formats_in_one_line(fmt, command):
+    out = run([*command, "-f", fmt])
+    assert out.exit_code == ExitStatus.USAGE
+    assert out.stderr == "meso: --format: plans show writes table or json\n"
