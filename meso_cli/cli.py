@@ -64,31 +64,27 @@ class LazyGroup(TyperGroup):
         return contextvars.copy_context().run(self._invoke_reporting, ctx)
 
     def _invoke_reporting(self, ctx):
-        env = ctx.obj
         try:
             try:
                 return super().invoke(ctx)
-            finally:  # what is still buffered fails here (a full disk), not at exit
+            finally:  # what is still buffered fails here (a full disk), not at Python's exit
                 if isinstance(ctx.obj, Environment):
-                    env = ctx.obj
-                if env is not None and env.stdout is not None:
-                    env.stdout.flush()
+                    ctx.obj.stdout.flush()
         except (typer.Exit, typer.Abort, ClickException):
             raise
         except (Exception, KeyboardInterrupt) as error:
-            debug = isinstance(env, Environment) and env.debug
-            stderr = env.stderr if isinstance(env, Environment) else sys.stderr
-            raise typer.Exit(report(error, stderr, debug)) from None
+            env = ctx.obj if isinstance(ctx.obj, Environment) else None
+            stderr = env.stderr if env is not None else sys.stderr
+            raise typer.Exit(report(error, stderr, env is not None and env.debug)) from None
 
     def resolve_command(self, ctx, args):
         try:
             return super().resolve_command(ctx, args)
-        except (
-            ClickException
-        ) as error:  # a mistyped command: suggest the near one (lazy: not built)
+        except ClickException as error:  # a mistyped command: suggest the near one
             message = getattr(error, "message", None)
             if args and message is not None and "Did you mean" not in message:
-                import difflib  # ~11 ms: only when a command is mistyped
+                # Imported here, for the rare typo (Typer 0.27's core imports it anyway today).
+                import difflib
 
                 near = difflib.get_close_matches(args[0], list(COMMANDS), n=1)
                 if near:
