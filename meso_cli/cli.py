@@ -6,6 +6,7 @@ start-up of a scripted call close to a bare Typer hello-world. `meso --help` bui
 
 import contextvars
 import importlib
+import os
 import sys
 from typing import Annotated
 
@@ -152,6 +153,8 @@ def root(
 
 def main() -> None:
     """Console entry point: what escapes the app, and an output that is gone, end quietly."""
+    if sys.stderr is None:  # `meso … 2>&-`: messages go nowhere (print(file=None) is stdout)
+        sys.stderr = open(os.devnull, "w")
     if sys.stdout is None:  # `meso … >&-`
         print("meso: cannot write the output: stdout is closed", file=sys.stderr)
         sys.exit(ExitStatus.OUTPUT)
@@ -168,8 +171,6 @@ def main() -> None:
 def _discard_stdout() -> None:
     """What is still buffered for a reader that left or a full disk goes nowhere: Python's last
     flush at exit would otherwise print an error and change the exit status."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -178,4 +178,6 @@ class Environment:
 
     def error(self, message: str) -> None:
         """One line on stderr; control characters (from a file name, say) escaped."""
+        if self.stderr is None:  # `2>&-`: print(file=None) would write on stdout
+            return
         print(self.people_text(printable(message), self.stderr), file=self.stderr)

@@ -103,6 +103,8 @@ def messages_of(error: BaseException) -> list[str]:
 def report(error: BaseException, stderr, debug: bool = False) -> ExitStatus:
     """Says what went wrong on stderr (the traceback too with --debug) and returns the status."""
     status = status_of(error)
+    if stderr is None:  # `2>&-`: print(file=None) would write on stdout
+        return status
     try:
         if debug and status is ExitStatus.UNEXPECTED:
             import traceback

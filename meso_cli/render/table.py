@@ -148,7 +148,8 @@ def _needed(env: Environment, columns: Sequence[Column], rows: Sequence[Row], co
 
 
 def _words(value) -> list[str]:
-    return (value if isinstance(value, str) else value.plain).split()
+    """The words Rich may wrap between: not at a no-break space (`60,00 €/séance` is one)."""
+    return (value if isinstance(value, str) else value.plain).translate(_GLUE).split()
 
 
 def fit(env: Environment, columns: Sequence[Column], rows: Sequence[Row]) -> int:
