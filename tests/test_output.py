@@ -367,3 +367,14 @@ def test_a_view_without_rows_refuses_row_formats_in_one_line(fmt, command):
     out = run([*command, "-f", fmt])
     assert out.exit_code == ExitStatus.USAGE
     assert out.stderr == "meso: --format: plans show writes table or json\n"
+
+
+def test_a_closed_stderr_never_sends_messages_to_stdout():
+    done = _meso(
+        ["estimate", "--plan", "nope"],
+        stderr=None,
+        stdout=subprocess.PIPE,
+        capture_output=False,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == ExitStatus.USAGE and done.stdout == b""
