@@ -26,6 +26,7 @@ TABLES = {
     "plans list": ["plans", "list"],
     "plans show": ["plans", "show", "henner"],
     "tariffs": ["tariffs", "--date", "2026-10-01"],
+    "chart": ["estimate", "--plan", "henner", "--start", "2026-10-01", "-n", "7", "--chart"],
 }
 # What each table must show whole: dates and amounts, as each language writes them.
 WHOLE = {
@@ -41,6 +42,8 @@ WHOLE = {
     ("plans show", "fr"): [f"60,00{NBSP}€"],
     ("tariffs", "en"): ["2024-12-22", "€30.00", "€50.00", "2005-01-01"],
     ("tariffs", "fr"): ["22/12/2024", f"30,00{NBSP}€", f"50,00{NBSP}€", "01/01/2005"],
+    ("chart", "en"): ["session 7", "€17.00 left"],
+    ("chart", "fr"): ["séance 7", f"17,00{NBSP}€ restants"],
 }
 
 

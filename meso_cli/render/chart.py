@@ -9,7 +9,8 @@ from meso_cli.i18n import _
 from meso_cli.money import format_eur
 from meso_cli.safe_text import printable
 
-WIDTH = 40
+WIDTH = 40  # the bars' width in a pipe and on a wide terminal
+NARROWEST = 10
 
 
 def _glyphs(env: Environment) -> tuple[str, str, str]:
@@ -18,12 +19,12 @@ def _glyphs(env: Environment) -> tuple[str, str, str]:
     return tuple(env.people_text(glyph) for glyph in glyphs)
 
 
-def _lengths(parts: list[Decimal], scale: Decimal) -> list[int]:
+def _lengths(parts: list[Decimal], scale: Decimal, width: int) -> list[int]:
     """Segment lengths that add up to the rounded length of the whole bar."""
     lengths, done, running = [], 0, Decimal(0)
     for part in parts:
         running += part
-        end = int((running * WIDTH / scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        end = int((running * width / scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         lengths.append(end - done)
         done = end
     return lengths
@@ -32,6 +33,8 @@ def _lengths(parts: list[Decimal], scale: Decimal) -> list[int]:
 def chart(env: Environment, rows: list[tuple[str, Decimal, Decimal, Decimal]]):
     """rows: (label, Sécu, mutuelle, remaining). Returns rich Text lines."""
     from rich.text import Text
+
+    from meso_cli.render.table import glued
 
     glyphs = _glyphs(env)
     styles = ("green", "blue", "red") if env.colors else ("", "", "")
@@ -46,13 +49,20 @@ def chart(env: Environment, rows: list[tuple[str, Decimal, Decimal, Decimal]]):
         legend.append(glyph * 2, style=style)
         legend.append(env.people_text(f" {name}   "))
     lines.append(legend)
-    for label, secu, mutuelle, remaining in rows:
+    lefts = [
+        env.people_text(" " + _("{amount} left").format(amount=format_eur(row[3], env.lang)))
+        for row in rows
+    ]
+    width = WIDTH
+    if env.stdout_isatty:  # the bars shrink to fit the terminal, the figures stay whole
+        room = env.table_width - label_width - 1 - max((len(left) for left in lefts), default=0)
+        width = max(NARROWEST, min(WIDTH, room))
+    for (label, secu, mutuelle, remaining), left in zip(rows, lefts, strict=True):
         line = Text(label.ljust(label_width) + " ")
-        lengths = _lengths([secu, mutuelle, remaining], scale) if scale else [0, 0, 0]
+        lengths = _lengths([secu, mutuelle, remaining], scale, width) if scale else [0, 0, 0]
         for glyph, style, length in zip(glyphs, styles, lengths, strict=True):
             line.append(glyph * length, style=style)
-        line.append(" " * (WIDTH - sum(lengths)))
-        left = _("{amount} left").format(amount=format_eur(remaining, env.lang))
-        line.append(env.people_text(" " + left))
+        line.append(" " * (width - sum(lengths)))
+        line.append(glued(left))
         lines.append(line)
     return lines

@@ -21,6 +21,11 @@ _GLUE = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
 _UNGLUE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
 
 
+def glued(text: str) -> str:
+    """The text with its no-break spaces unbreakable for Rich (show() puts them back)."""
+    return text.translate(_GLUE)
+
+
 class Column(NamedTuple):
     header: str
     justify: str = "left"
@@ -70,7 +75,7 @@ def cell(env: Environment, value: str, style: str = ""):
     (a plan name cannot drive the terminal); symbols in ASCII where the output cannot encode them."""
     from rich.text import Text
 
-    return Text(env.people_text(printable(value)).translate(_GLUE), style=style)
+    return Text(glued(env.people_text(printable(value))), style=style)
 
 
 def heading(env: Environment, value: str):
