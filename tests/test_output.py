@@ -381,3 +381,12 @@ def test_a_closed_stderr_never_sends_messages_to_stdout():
         preexec_fn=lambda: os.close(2),
     )
     assert done.returncode == ExitStatus.USAGE and done.stdout == b""
+
+
+def test_the_language_lasts_one_command():
+    from meso_cli import i18n
+
+    french = run(["estimate", "--start", "2026-02-02", "--lang", "fr"])
+    assert "Reste à charge" in french.stdout
+    assert i18n.current() == "en"  # nothing left switched once the command is over
+    assert "Remaining" in run(["estimate", "--start", "2026-02-02"]).stdout
