@@ -1,3 +1,3 @@
-from meso_cli.cli import main
+from meso_cli.entry import main
 
 main()

@@ -4,21 +4,22 @@ Commands are built lazily: `meso estimate` builds (and imports) estimate alone, 
 start-up of a scripted call close to a bare Typer hello-world. `meso --help` builds them all.
 """
 
-import difflib
+import contextvars
 import importlib
 import os
 import sys
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from meso_cli import __version__, i18n
-from meso_cli.cliutil import state
 from meso_cli.environment import Environment
-from meso_cli.errors import ExitStatus, MesoError
+from meso_cli.errors import ExitStatus, report
 from meso_cli.helptext import MesoContext, argv_language, localize, usage_message
 from meso_cli.i18n import N_
+from meso_cli.safe_text import printable
 
 # name: (module, attribute); an attribute that is a Typer app is a command group.
 COMMANDS = {
@@ -41,34 +42,71 @@ class LazyGroup(TyperGroup):
         obj = extra.get("obj")
         environ = obj.environ if isinstance(obj, Environment) else os.environ
         argv = sys.argv[1:] if args is None else list(args)
-        i18n.activate(argv_language(argv, environ))
+        token = i18n.use(argv_language(argv, environ))  # for this run only (tests run many)
+        try:
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+        finally:
+            i18n.reset(token)
+
+    def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
         localize(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except typer.Abort:
-            print("meso: aborted", file=sys.stderr)
-            sys.exit(ExitStatus.ERROR)
-        except Exception as error:
-            if not hasattr(error, "format_message") or type(error).__name__ == "NoArgsIsHelpError":
-                if hasattr(error, "show"):  # `meso` alone: the help, as click does
-                    error.show()
-                    sys.exit(error.exit_code)
-                raise
+        except NoArgsIsHelpError as error:  # `meso` alone: the help, as click does
+            error.show()
+            sys.exit(error.exit_code)
+        except ClickException as error:
             context = getattr(error, "ctx", None)
             where = context.command_path if context is not None else "meso"
             hint = i18n._(" (see '{command} --help')").format(command=where) if context else ""
-            print(f"{where}: {usage_message(error)}{hint}", file=sys.stderr)
+            print(printable(f"{where}: {usage_message(error)}{hint}"), file=sys.stderr)
             sys.exit(getattr(error, "exit_code", ExitStatus.USAGE))
+        except typer.Abort:
+            print("meso: aborted", file=sys.stderr)
+            sys.exit(ExitStatus.ERROR)
         sys.exit(status if isinstance(status, int) else ExitStatus.OK)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """`meso --help` or `--version` that cannot be written: one line, not click's exit 1."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except (Exception, KeyboardInterrupt) as error:
+            raise typer.Exit(report(error, sys.stderr)) from None
+
+    def invoke(self, ctx):
+        """Runs the command in its own context (its language is reset after it), and is the one
+        place where what went wrong becomes a line on stderr and an exit status."""
+        return contextvars.copy_context().run(self._invoke_reporting, ctx)
+
+    def _invoke_reporting(self, ctx):
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:  # what is still buffered fails here (a full disk), not at Python's exit
+                # (before the root callback has run, e.g. for a mistyped command, an injected
+                # Environment may still have no stream of its own)
+                if isinstance(ctx.obj, Environment) and ctx.obj.stdout is not None:
+                    ctx.obj.stdout.flush()
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except (Exception, KeyboardInterrupt) as error:
+            env = ctx.obj if isinstance(ctx.obj, Environment) else None
+            stderr = env.stderr if env is not None else sys.stderr
+            raise typer.Exit(report(error, stderr, env is not None and env.debug)) from None
 
     def resolve_command(self, ctx, args):
         try:
             return super().resolve_command(ctx, args)
-        except Exception as error:  # a mistyped command: suggest the near one (lazy: not built)
+        except ClickException as error:  # a mistyped command: suggest the near one
             message = getattr(error, "message", None)
             if args and message is not None and "Did you mean" not in message:
+                # Imported here, for the rare typo (Typer 0.27's core imports it anyway today).
+                import difflib
+
                 near = difflib.get_close_matches(args[0], list(COMMANDS), n=1)
                 if near:
                     error.message = f"{message.rstrip('.')}. Did you mean {near[0]!r}?"
@@ -114,6 +152,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
@@ -123,22 +162,34 @@ def root(
     ] = False,
 ) -> None:
     """What mesotherapy sessions really cost in France (help text: meso_cli/helptext.py)."""
-    state["debug"] = debug
+    # The Environment of the run (tests inject one): every command reads it from ctx.obj.
+    env = ctx.obj.bound() if isinstance(ctx.obj, Environment) else Environment.from_system()
+    env.debug = debug
+    ctx.obj = env
 
 
 def main() -> None:
-    """Console entry point: the last line of defence against tracebacks and broken pipes."""
+    """Console entry point: what escapes the app, and an output that is gone, end quietly."""
+    if sys.stderr is None:  # `meso … 2>&-`: messages go nowhere (print(file=None) is stdout)
+        sys.stderr = open(os.devnull, "w")
+    if sys.stdout is None:  # `meso … >&-`
+        print("meso: cannot write the output: stdout is closed", file=sys.stderr)
+        sys.exit(ExitStatus.OUTPUT)
     try:
         app()
-    except BrokenPipeError:
-        # `meso … | head`: the reader left; say nothing, as other Unix tools do.
-        import os
+    except SystemExit as done:
+        if done.code in (ExitStatus.OUTPUT, ExitStatus.PIPE_CLOSED):
+            _discard_stdout()
+        raise
+    except KeyboardInterrupt:
+        sys.exit(ExitStatus.INTERRUPTED)
 
+
+def _discard_stdout() -> None:
+    """What is still buffered for a reader that left or a full disk goes nowhere: Python's last
+    flush at exit would otherwise print an error and change the exit status."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitStatus.ERROR)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except MesoError as error:
-        print(f"meso: {error}", file=sys.stderr)
-        sys.exit(error.status)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,62 +1,35 @@
-"""What every command does around the core: its Environment, its errors, its plan."""
+"""What every command does around the core: its Environment and its plan."""
 
 from __future__ import annotations
-
-import functools
 
 import typer
 
 from meso_cli.environment import Environment
-from meso_cli.errors import ExitStatus, InputError, MesoError, PlanFileError
+from meso_cli.errors import InputError
 from meso_cli.options import Lang
-
-state = {"debug": False}
 
 
 def environment(
     ctx: typer.Context, no_color: bool = False, lang: Lang | None = None
 ) -> Environment:
-    """The injected Environment (tests pass obj=Environment(...)), else the real terminal."""
+    """The run's Environment (made by the root command, or injected by tests as obj=...), with
+    this command's options; the language is chosen here, once for the whole command."""
     from meso_cli import i18n
 
-    if isinstance(ctx.obj, Environment):
-        env = ctx.obj.bound()
-    else:
+    env = ctx.find_object(Environment)
+    if env is None:  # a command invoked on its own, outside the `meso` group
         env = Environment.from_system()
+        ctx.obj = env
     env.no_color = env.no_color or no_color
     env.lang = i18n.choose_language(lang.value if lang else None, env.environ)
-    i18n.activate(env.lang)
+    i18n.use(env.lang)
     return env
 
 
 def reports_errors(command):
-    """Known errors become one line on stderr and their exit status; the rest, one line and 2."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except PlanFileError as error:
-            for problem in error.problems:
-                typer.echo(str(problem), err=True)
-            raise typer.Exit(error.status) from None
-        except MesoError as error:
-            typer.echo(f"meso: {error}", err=True)
-            raise typer.Exit(error.status) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
-            raise
-        except Exception as error:
-            if state["debug"]:
-                raise
-            from meso_cli.i18n import _
-
-            message = _(
-                "unexpected error: {kind}: {error} (run 'meso --debug …' for the traceback)"
-            )
-            typer.echo("meso: " + message.format(kind=type(error).__name__, error=error), err=True)
-            raise typer.Exit(ExitStatus.USAGE) from None
-
-    return wrapper
+    """Kept for the command modules that still apply it: errors are now reported in one place,
+    cli.LazyGroup.invoke (errors.report). To be removed with its last use."""
+    return command
 
 
 def scenario_from_options(env: Environment, options: dict):
@@ -82,14 +55,3 @@ def load_plan(env: Environment, name: str | None, argument: str = "--plan"):
     for problem in warnings:
         env.error(str(problem))
     return plan
-
-
-def english_warnings(plan) -> list[str]:
-    """The plan's contrat-responsable warnings in English, for machine formats."""
-    if plan is None:
-        return []
-    from meso_cli import i18n
-    from meso_cli.responsible import plan_warnings
-
-    with i18n.english():
-        return plan_warnings(plan)

@@ -50,3 +50,73 @@ class PlanFileError(MesoError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(str(problems[0]))
+
+
+class OutputError(MesoError):
+    """The output cannot be written (a closed stdout, a full disk)."""
+
+    status = ExitStatus.OUTPUT
+
+
+# errno values that only writing can raise here: the output is lost, meso is not at fault.
+_OUTPUT_ERRNOS = frozenset(("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EROFS"))
+
+
+def status_of(error: BaseException) -> ExitStatus:
+    """The one mapping from what went wrong to the exit status (the README's table)."""
+    if isinstance(error, MesoError):
+        return error.status
+    if isinstance(error, KeyboardInterrupt):
+        return ExitStatus.INTERRUPTED
+    if isinstance(error, BrokenPipeError):
+        return ExitStatus.PIPE_CLOSED
+    if isinstance(error, OSError) and _errno_name(error) in _OUTPUT_ERRNOS:
+        return ExitStatus.OUTPUT
+    return ExitStatus.UNEXPECTED
+
+
+def _errno_name(error: OSError) -> str:
+    import errno
+
+    return errno.errorcode.get(error.errno or 0, "")
+
+
+def messages_of(error: BaseException) -> list[str]:
+    """What to say on stderr: one line (a plan file: one per problem); nothing when the reader
+    left or the user pressed Ctrl-C."""
+    from meso_cli.i18n import _
+
+    status = status_of(error)
+    if isinstance(error, PlanFileError):
+        return [str(problem) for problem in error.problems]
+    if isinstance(error, MesoError):
+        return [f"meso: {error}"]
+    if status in (ExitStatus.PIPE_CLOSED, ExitStatus.INTERRUPTED):
+        return []
+    if status is ExitStatus.OUTPUT:
+        reason = getattr(error, "strerror", None) or str(error)
+        return ["meso: " + _("cannot write the output: {reason}").format(reason=reason)]
+    message = _("unexpected error: {kind}: {error} (run 'meso --debug …' for the traceback)")
+    return ["meso: " + message.format(kind=type(error).__name__, error=error)]
+
+
+def report(error: BaseException, stderr, debug: bool = False) -> ExitStatus:
+    """Says what went wrong on stderr (the traceback too with --debug) and returns the status."""
+    status = status_of(error)
+    if stderr is None:  # `2>&-`: print(file=None) would write on stdout
+        return status
+    try:
+        if debug and status is ExitStatus.UNEXPECTED:
+            import traceback
+
+            traceback.print_exception(error, file=stderr)
+        from meso_cli.environment import ascii_text, can_encode
+        from meso_cli.safe_text import printable
+
+        readable = can_encode(stderr)
+        for line in map(printable, messages_of(error)):
+            print(line if readable else ascii_text(line, stderr.encoding or "ascii"), file=stderr)
+        stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is gone too: the status is all that is left
+    return status

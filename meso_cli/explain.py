@@ -9,9 +9,9 @@ figures (tested).
 from __future__ import annotations
 
 from meso_cli.i18n import N_, _, ngettext
-from meso_cli.notes import format_date, format_value
 from meso_cli.plan import Plan
 from meso_cli.records import Estimate, Percent, SessionResult
+from meso_cli.render.notes import format_date, format_value
 
 TEXTS = {
     "base": N_("base {base} ({label}, since {since}, {reference})"),

@@ -1,19 +1,25 @@
-"""Language choice and gettext catalogs (meso_cli/locale/<lang>/LC_MESSAGES/meso.mo)."""
+"""Language choice and gettext catalogs (meso_cli/locale/<lang>/LC_MESSAGES/meso.mo).
+
+The language of a command is chosen once, when its Environment is made, and held in a context
+variable for the length of that command (cli.LazyGroup runs each command in its own context):
+`_()` reads it. Text that must be in one language whatever the user's (machine formats are
+English) asks for it by name: `translator("en")`, `render(note, "en")`.
+"""
 
 from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar, Token
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "fr")
 DOMAIN = "meso"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_active: gettext.NullTranslations = gettext.NullTranslations()
-_lang = "en"
+_language: ContextVar[str] = ContextVar("meso_language", default="en")
 
 
 def choose_language(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
@@ -34,28 +40,31 @@ def choose_language(option: str | None, environ: Mapping[str, str] = os.environ)
     return "en"
 
 
-def activate(lang: str) -> None:
-    global _active, _lang
-    _lang = lang if lang in LANGUAGES else "en"
-    if _lang == "en":
-        _active = gettext.NullTranslations()
-    else:
-        _active = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_lang], fallback=True)
+@cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The translations of one language (English: the msgids themselves)."""
+    if lang not in LANGUAGES or lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def use(lang: str) -> Token:
+    """The language of the running command (set once, by the command's Environment); the
+    token lets the caller put the previous language back."""
+    return _language.set(lang if lang in LANGUAGES else "en")
+
+
+def reset(token: Token) -> None:
+    _language.reset(token)
 
 
 def current() -> str:
-    return _lang
+    return _language.get()
 
 
-@contextmanager
-def english():
-    """Machine formats (json, csv, tsv) carry English text whatever the user's language."""
-    saved = _lang
-    activate("en")
-    try:
-        yield
-    finally:
-        activate(saved)
+def translator(lang: str | None = None) -> Callable[[str], str]:
+    """gettext for `lang` (default: the command's language), for text with a fixed language."""
+    return catalog(lang or current()).gettext
 
 
 def N_(message: str) -> str:
@@ -64,11 +73,9 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    return _active.gettext(message)
+    return catalog(_language.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int, lang: str | None = None) -> str:
-    """The singular or plural msgid for `count`, translated; `lang="en"` keeps the English."""
-    if lang == "en" or (lang is None and _lang == "en"):
-        return singular if count == 1 else plural
-    return _active.ngettext(singular, plural, count)
+    """The singular or plural msgid for `count`, translated (`lang`: default the command's)."""
+    return catalog(lang or _language.get()).ngettext(singular, plural, count)

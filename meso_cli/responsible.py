@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from meso_cli.i18n import _
+from meso_cli.i18n import translator
 
 
 def responsible_rules(
-    optam: Decimal, non_optam: Decimal, explicit_non_optam: bool = True
+    optam: Decimal, non_optam: Decimal, explicit_non_optam: bool = True, lang: str | None = None
 ) -> list[tuple[str, str]]:
-    """(key, message) for each contrat-responsable rule broken (CSS R871-2)."""
+    """(key, message) for each contrat-responsable rule broken (CSS R871-2), in `lang` (default:
+    the command's language)."""
+    _ = translator(lang)
+
     from meso_cli.tariffs import load_tariffs
 
     limits = load_tariffs().responsible
@@ -59,12 +62,15 @@ def responsible_rules(
     return found
 
 
-def plan_warnings(plan) -> list[str]:
+def plan_warnings(plan, lang: str | None = None) -> list[str]:
     """The same rules, from a loaded plan (built-in or compiled), as plain messages."""
     if not plan.responsible:
         return []
     consultation = plan.consultation
     broken = responsible_rules(
-        consultation.optam, consultation.percent_for("2"), consultation.non_optam is not None
+        consultation.optam,
+        consultation.percent_for("2"),
+        consultation.non_optam is not None,
+        lang,
     )
     return [message for _key, message in broken]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from meso_cli.errors import ExitStatus
 from tests.conftest import run
 
 VALID = "name: Test\nforfait:\n  per_session: 50\n"
@@ -369,13 +370,16 @@ def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(monkeypatc
 
     monkeypatch.setattr(meso_cli.engine, "estimate", broken)
     out = run(["estimate", "--start", "2026-02-02"])
-    assert out.exit_code == 2
+    assert out.exit_code == ExitStatus.UNEXPECTED == 70  # a bug, not a usage error
     assert (
         out.stderr.strip()
         == "meso: unexpected error: RuntimeError: boom (run 'meso --debug …' for the traceback)"
     )
-    with pytest.raises(RuntimeError, match="boom"):
-        run(["--debug", "estimate", "--start", "2026-02-02"])
+    debug = run(["--debug", "estimate", "--start", "2026-02-02"])
+    assert debug.exit_code == ExitStatus.UNEXPECTED
+    assert (
+        "Traceback (most recent call last)" in debug.stderr and "RuntimeError: boom" in debug.stderr
+    )
 
 
 def test_plan_file_is_never_executed(tmp_path):

@@ -41,7 +41,7 @@ def test_compare_named_plans_and_ties_by_id():
 def test_compare_table_marks_the_best():
     out = run(["compare", "-n", "5", *SCENARIO])
     assert "1 ★  henner" in out.stdout
-    assert "Best: Henner (forfait médecines douces) (henner) leaves €10.00 to pay" in out.stdout
+    assert "Best: Henner (forfait médecines douces) — henner leaves €10.00 to pay" in out.stdout
     coloured = run(["compare", "-n", "5", *SCENARIO], tty=True)
     assert "\x1b[1;32m" in coloured.stdout  # bold green on a terminal
 

@@ -285,7 +285,7 @@ def test_every_help_text_has_french():
     po = Path(__file__).resolve().parent.parent / "meso_cli/locale/fr/LC_MESSAGES/meso.po"
     with po.open("rb") as handle:
         french = {message.id for message in read_po(handle) if message.id and message.string}
-    i18n.activate("en")
+    i18n.use("en")
     group = typer.main.get_command(app)
     localize(group)  # as LazyGroup.main does before parsing
     context = group.make_context("meso", ["estimate"], resilient_parsing=True)

@@ -250,17 +250,20 @@ def test_compare_with_a_range_draws_the_chart_by_default():
     )
 
 
-def test_contra_indications_on_a_terminal_only():
+def test_safety_warnings_go_to_stderr():
     reminder = "Contra-indications: pregnancy, breastfeeding, anticoagulant treatment"
-    assert reminder in run(HENNER, tty=True).stdout
-    assert reminder not in run(HENNER).stdout  # piped
-    assert reminder not in run([*HENNER, "-f", "json"], tty=True).stdout
-    assert reminder not in run([*HENNER, "--quiet"], tty=True).stdout
-    pregnant = run([*HENNER, "--care", "maternity"], tty=True).stdout
-    assert (
-        "Pregnancy is a contra-indication to mesotherapy, whatever the Sécu would pay" in pregnant
-    )
-    french = run([*HENNER, "--care", "maternity", "--lang", "fr"], tty=True).stdout
+    pregnancy = "Pregnancy is a contra-indication to mesotherapy, whatever the Sécu would pay"
+    terminal = run(HENNER, tty=True)
+    assert reminder in terminal.stderr and reminder not in terminal.stdout
+    assert reminder not in run(HENNER).stderr  # piped: the general reminder is left out
+    assert reminder not in run([*HENNER, "-f", "json"], tty=True).stderr
+    assert reminder not in run([*HENNER, "--quiet"], tty=True).stderr
+    # The pregnancy warning applies to this scenario: in every format, pipe or not, even --quiet.
+    for args, tty in (([], True), ([], False), (["-f", "json"], False), (["--quiet"], False)):
+        out = run([*HENNER, "--care", "maternity", *args], tty=tty)
+        assert pregnancy in out.stderr and pregnancy not in out.stdout
+    assert pregnancy in run(["compare", "--care", "maternity", "-f", "csv"]).stderr
+    french = run([*HENNER, "--care", "maternity", "--lang", "fr"]).stderr
     assert "La grossesse est une contre-indication à la mésothérapie" in french
 
 

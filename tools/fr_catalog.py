@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
+    "levels: {levels}": "niveaux : {levels}",
     "Participations forfaitaires already paid this calendar year (at other doctors too), 0 to 50 [default: 0].": "Participations forfaitaires déjà payées cette année civile (chez d'autres médecins aussi), de 0 à 50 [par défaut : 0].",
     "The day you joined the plan, YYYY-MM-DD or DD/MM/YYYY: its waiting period, membership year and seniority [default: unknown].": "Le jour de votre adhésion au contrat, AAAA-MM-JJ ou JJ/MM/AAAA : son délai de carence, son année d'adhésion et l'ancienneté [par défaut : inconnu].",
     "Who gives the sessions: gp (a GP or a médecin du sport, consultation G) or specialist (rhumatologue, MPR: the specialist consultation) [default: gp].": "Qui fait les séances : gp (un généraliste ou un médecin du sport, consultation G) ou specialist (rhumatologue, MPR : la consultation de spécialiste) [par défaut : gp].",
@@ -61,7 +62,13 @@ FRENCH = {
     "Amount": "Montant",
     "Base": "Base",
     "Best": "Meilleur",
-    "Best: {name} ({id}) leaves {amount} to pay": "Meilleur : {name} ({id}) laisse {amount} à payer",
+    "Best: {plan} leaves {amount} to pay": "Meilleur : {plan} laisse {amount} à payer",
+    "Left": "Reste",
+    "Sources:": "Sources :",
+    "Tie: {plans} each leave {amount} to pay": "Égalité : {plans} laissent chacun {amount} à payer",
+    "cannot write the output: {reason}": "impossible d'écrire la sortie : {reason}",
+    "tie: {plans}": "égalité : {plans}",
+    "{command} writes table or json": "{command} écrit table ou json",
     "Consultation": "Consultation",
     "Contra-indications: pregnancy, breastfeeding, anticoagulant treatment, allergy to the products. Only a doctor holding the DIU de mésothérapie may practise it.": "Contre-indications : grossesse, allaitement, traitement anticoagulant, allergie aux produits. Seul un médecin titulaire du DIU de mésothérapie peut la pratiquer.",
     "Contrat responsable": "Contrat responsable",
@@ -237,7 +244,6 @@ FRENCH = {
     "not readable as CSV: {error}": "illisible en CSV : {error}",
     "ok": "ok",
     "only one YAML document is allowed per file": "un seul document YAML par fichier",
-    "plans show writes table or json": "plans show écrit table ou json",
     "shadowed by {where}": "masqué par {where}",
     "unexpected error: {kind}: {error} (run 'meso --debug …' for the traceback)": "erreur inattendue : {kind} : {error} (lancez 'meso --debug …' pour la trace)",
     "unknown alias *{name}": "alias inconnu *{name}",

@@ -60,7 +60,7 @@ def batch(
 ) -> None:
     """Estimate many scenarios: columns named like the estimate options (id, plan, sessions…)."""
     from meso_cli import batch as bulk
-    from meso_cli.render.machine import RowWriter
+    from meso_cli.render.emit import row_writer
     from meso_cli.tariffs import load_tariffs
 
     env = environment(ctx, lang=lang)
@@ -89,7 +89,7 @@ def batch(
         )
     reader = bulk.read_jsonl(stream) if kind == "jsonl" else bulk.read_csv(stream)
     results = bulk.run(reader, bulk.PlanCache(env.environ), load_tariffs(), env.today)
-    writer = RowWriter(env.stdout, fmt.value, bulk.OUTPUT_COLUMNS)
+    writer = row_writer(env, fmt.value, bulk.OUTPUT_COLUMNS)
     progress = None
     if counter is not None and env.stderr_isatty:
         progress = _Progress(env, Path(source).stat().st_size, counter)

@@ -4,13 +4,7 @@ from typing import Annotated
 
 import typer
 
-from meso_cli.cliutil import (
-    english_warnings,
-    environment,
-    load_plan,
-    reports_errors,
-    scenario_from_options,
-)
+from meso_cli.cliutil import environment, load_plan, scenario_from_options
 from meso_cli.discovery import complete_plan_id
 from meso_cli.errors import InputError
 from meso_cli.i18n import N_, _
@@ -39,7 +33,6 @@ from meso_cli.options import (
 )
 
 
-@reports_errors
 def estimate(
     ctx: typer.Context,
     plan: PlanOpt = None,
@@ -80,25 +73,16 @@ def estimate(
     from meso_cli.tariffs import load_tariffs
 
     result = run_estimate(scenario, chosen, load_tariffs())
-    if fmt is Format.table:
-        from meso_cli.render.table import print_estimate
+    from meso_cli.render import estimate_out
+    from meso_cli.render.emit import emit
+    from meso_cli.responsible import plan_warnings
 
-        print_estimate(result, env, explain=explain, chart=chart, quiet=quiet)
-        return
-    from meso_cli.render import machine
-
-    if fmt is Format.json:
-        document = machine.estimate_plain(result, english_warnings(chosen))
-        if explain:
-            from meso_cli.explain import explain_plain
-
-            for session, steps in zip(document["sessions"], explain_plain(result), strict=True):
-                session["steps"] = steps["steps"]
-        env.stdout.write(machine.dumps(document, indent=2) + "\n")
-    else:
-        machine.RowWriter(env.stdout, fmt.value, machine.SESSION_COLUMNS).write_many(
-            machine.session_rows(result)
-        )
+    warnings = plan_warnings(chosen, "en") if chosen is not None else []
+    emit(env, fmt.value, estimate_out.view(result, warnings, explain=explain, chart=chart))
+    # Safety first, in every format and pipe: on stderr, after the figures they qualify.
+    reminder = fmt is Format.table and env.stdout_isatty and not quiet
+    for line in estimate_out.safety_lines(scenario, reminder):
+        env.error(line)
 
 
 def parse_range(text: str) -> range:
@@ -116,7 +100,6 @@ def parse_range(text: str) -> range:
     return range(low, high + 1)
 
 
-@reports_errors
 def compare(
     ctx: typer.Context,
     plans: Annotated[
@@ -177,11 +160,14 @@ def compare(
     chosen = _plans_to_compare(env, plans)
     tariffs = load_tariffs()
     rankings = run_compare(scenario, chosen, tariffs, list(counts or [scenario.sessions]))
-    from meso_cli.render import compare_out
+    from meso_cli.render import compare_out, estimate_out
+    from meso_cli.render.emit import emit
 
     ranged = counts is not None
     draw = ranged if chart is None else chart
-    compare_out.write(env, fmt.value, scenario, rankings, ranged=ranged, chart=draw)
+    emit(env, fmt.value, compare_out.view(scenario, rankings, ranged=ranged, chart=draw))
+    for line in estimate_out.safety_lines(scenario, reminder=False):
+        env.error(line)
 
 
 def _plans_to_compare(env, names: list[str] | None):

@@ -3,7 +3,6 @@
 import contextlib
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +22,6 @@ app = typer.Typer(
 )
 
 PLAN_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline
-LIST_COLUMNS = ("id", "name", "insurer", "where", "summary")
 
 
 @app.command("list")
@@ -35,54 +33,13 @@ def list_(
     lang: LangOpt = None,
 ) -> None:
     """Every plan found: MESO_PLANS_PATH, the user's plans directory, then the built-in plans."""
-    from meso_cli import i18n
-    from meso_cli.render import machine
+    from meso_cli.render import plans_out
+    from meso_cli.render.emit import emit
 
     env = environment(ctx, no_color, lang)
-    if fmt in (Format.csv, Format.tsv):  # streamed: one plan file read at a time
-        with i18n.english():
-            machine.RowWriter(env.stdout, fmt.value, LIST_COLUMNS).write_many(_list_rows(env, "en"))
-        return
-    if fmt is Format.table:
-        rows = list(_list_rows(env, env.lang))
-    else:
-        with i18n.english():  # machine formats are the same in every language
-            rows = list(_list_rows(env, "en"))
-    if fmt is Format.json:
-        keyed = [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
-        env.stdout.write(machine.dumps(keyed, indent=2) + "\n")
-    elif fmt is Format.table:
-        from meso_cli.render.table import new_table, show, text
-
-        table = new_table(env)
-        for header in (_("Id"), _("Name"), _("Insurer"), _("Found"), _("Guarantees")):
-            table.add_column(header)
-        for row in rows:
-            table.add_row(*(text(cell) for cell in row))
-        show(env, table)
-
-
-def _list_rows(env, lang: str) -> Iterator[list[str]]:
-    """One row per plan file, produced one at a time; every cell printable (no ESC reaches a
-    terminal from a file name or a plan name)."""
-    from meso_cli.describe import summary
     from meso_cli.discovery import iter_plans
-    from meso_cli.planfile import DraftError
-    from meso_cli.safe_text import printable, shown_path
 
-    for entry in iter_plans(env.environ):
-        if entry.shadowed_by:
-            note = _("shadowed by {where}").format(where=entry.shadowed_by)
-            yield [entry.id, "", "", shown_path(entry.path), note]
-        elif isinstance(entry.error, DraftError):
-            yield [entry.id, "", "", entry.where, _("draft: not used until edited")]
-        elif entry.error is not None:
-            note = _("invalid: {error}").format(error=entry.error)
-            yield [entry.id, "", "", entry.where, note]
-        else:
-            plan = entry.plan
-            cells = [plan.id, plan.name, plan.insurer or "", entry.where, summary(plan, lang)]
-            yield [printable(cell) for cell in cells]
+    emit(env, fmt.value, plans_out.list_view(lambda: iter_plans(env.environ)))
 
 
 @app.command()
@@ -107,30 +64,14 @@ def show(
     lang: LangOpt = None,
 ) -> None:
     """Every guarantee of a plan, in words."""
-    from meso_cli.cliutil import english_warnings, load_plan
+    from meso_cli.cliutil import load_plan
+    from meso_cli.render import plans_out
+    from meso_cli.render.emit import emit
+    from meso_cli.responsible import plan_warnings
 
     env = environment(ctx, no_color, lang)
     plan = load_plan(env, plan_id, "ID")
-    if fmt is Format.json:
-        from meso_cli.render import machine
-
-        warnings = english_warnings(plan)
-        data = {"id": plan.id, "where": plan.origin, **plan.to_plain(), "warnings": warnings}
-        env.stdout.write(machine.dumps(data, indent=2) + "\n")
-        return
-    if fmt is not Format.table:
-        raise InputError("--format: " + _("plans show writes table or json"))
-    from meso_cli.describe import details
-    from meso_cli.render.table import new_table, show, text
-    from meso_cli.safe_text import printable
-
-    table = new_table(env, printable(plan.id))
-    table.add_column("")
-    table.add_column("")
-    table.show_header = False
-    for label, words in details(plan, plan.origin, env.lang):
-        table.add_row(text(label), text(printable(words)))
-    show(env, table)
+    emit(env, fmt.value, plans_out.show_view(plan, plan_warnings(plan, "en")))
 
 
 @app.command()
@@ -327,4 +268,4 @@ def schema(ctx: typer.Context) -> None:
     from meso_cli.render.machine import dumps
 
     env = environment(ctx)
-    env.stdout.write(dumps(json_schema(), indent=2) + "\n")
+    env.machine_stdout().write(dumps(json_schema(), indent=2) + "\n")

@@ -5,12 +5,10 @@ from typing import Annotated
 
 import typer
 
-from meso_cli.cliutil import environment, reports_errors
+from meso_cli.cliutil import environment
 from meso_cli.errors import InputError
-from meso_cli.i18n import N_, _
+from meso_cli.i18n import N_
 from meso_cli.options import Format, FormatOpt, LangOpt, NoColorOpt
-
-COLUMNS = ("name", "value", "unit", "since", "reference")
 
 
 def rows_at(tariffs, day: date) -> list[list]:
@@ -22,7 +20,6 @@ def rows_at(tariffs, day: date) -> list[list]:
     return rows
 
 
-@reports_errors
 def tariffs(
     ctx: typer.Context,
     on: Annotated[
@@ -49,51 +46,7 @@ def tariffs(
         raise InputError(f"--date: {error}") from None
     data = load_tariffs()
     data.check_day(day)
-    rows = rows_at(data, day)
-    notes = []
-    if day > data.reviewed:
-        from meso_cli.notes import render
-        from meso_cli.records import Note
+    from meso_cli.render import tariffs_out
+    from meso_cli.render.emit import emit
 
-        notes = [
-            render(Note.of("after_review", reviewed=data.reviewed), lang)
-            for lang in ("en", env.lang)
-        ]
-    from meso_cli.render import machine
-
-    if fmt is Format.json:
-        document = {
-            "date": day,
-            "reviewed": data.reviewed,
-            "first_day": data.first_day,
-            "values": [dict(zip(COLUMNS, row, strict=True)) for row in rows],
-            "notes": notes[:1],
-        }
-        env.stdout.write(machine.dumps(document, indent=2) + "\n")
-        return
-    if fmt is not Format.table:
-        plain_rows = [
-            [name, f"{value}", unit, since.isoformat(), ref]
-            for name, value, unit, since, ref in rows
-        ]
-        machine.RowWriter(env.stdout, fmt.value, COLUMNS).write_many(plain_rows)
-        return
-    from meso_cli.money import format_eur, format_percent
-    from meso_cli.notes import format_date
-    from meso_cli.render.table import heading, new_table, show, text
-
-    table = new_table(env)
-    for header in (_("Value"), _("Amount"), _("Since"), _("Source")):
-        table.add_column(header, justify="right" if header == _("Amount") else "left")
-    for name, value, unit, since, reference in rows:
-        if unit == "EUR":
-            amount = format_eur(value, env.lang)
-        elif unit == "%":
-            amount = format_percent(value, env.lang)
-        else:
-            amount = f"{value} {unit}"
-        table.add_row(name, amount, format_date(since, env.lang), text(reference))
-    title = _("Sécu values in force on {day} (data reviewed on {reviewed})").format(
-        day=format_date(day, env.lang), reviewed=format_date(data.reviewed, env.lang)
-    )
-    show(env, heading(title, env), table, *notes[1:])
+    emit(env, fmt.value, tariffs_out.view(data, day, rows_at(data, day)))

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TextIO
 
-from meso_cli.engine import Estimate, Totals
-from meso_cli.notes import render as render_note
+from meso_cli.records import Estimate, Totals
+from meso_cli.render.notes import render as render_note
 from meso_cli.scenario import Scenario
 
 AMOUNT_KEYS = ("price", "secu", "participation", "mutuelle", "remaining")

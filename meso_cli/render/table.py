@@ -1,19 +1,43 @@
-"""Tables for people. The only module that imports rich, and only inside the functions that draw."""
+"""Tables and lines for people, drawn with Rich (imported only inside the functions that draw).
+
+On a terminal a table fits the width: it drops its secondary columns and shortens its headers
+until it does, dates and amounts are never wrapped nor cut (only text columns wrap), and an amount
+is never split at its no-break space. In a pipe, the full table as plain text, never wrapped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
-from meso_cli.engine import Estimate
 from meso_cli.environment import Environment
-from meso_cli.i18n import N_, _, ngettext
 from meso_cli.money import format_eur
-from meso_cli.notes import format_date
-from meso_cli.notes import render as render_note
-from meso_cli.render.machine import SESSION_AMOUNTS
+from meso_cli.safe_text import printable
 
-PURPOSES = {"therapeutic": N_("therapeutic"), "aesthetic": N_("aesthetic")}
-PRACTITIONERS = {"gp": N_("GP"), "specialist": N_("specialist")}
+# Rich wraps at any Unicode space, no-break ones included: they are glued to private-use
+# characters (one cell wide, as they are) while Rich lays the text out, and put back after.
+_GLUE = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_UNGLUE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
+
+
+def glued(text: str) -> str:
+    """The text with its no-break spaces unbreakable for Rich (show() puts them back)."""
+    return text.translate(_GLUE)
+
+
+class Column(NamedTuple):
+    header: str
+    justify: str = "left"
+    fixed: bool = True  # dates, amounts, ids: never wrapped; False: text that may wrap
+    short: str | None = None  # the header in a compact layout
+    drop: int = 0  # dropped from compact layout `drop` on (0: always shown)
+
+
+class Row(NamedTuple):
+    cells: Sequence  # str or rich Text, one per Column
+    style: str = ""
+    section: bool = False  # a rule above this row (the totals)
 
 
 def console(env: Environment):
@@ -27,239 +51,126 @@ def console(env: Environment):
         highlight=False,
         emoji=False,
         # Piped output is never wrapped: a line is a record for grep and friends.
-        width=(env.width or None) if env.stdout_isatty else 100_000,
+        width=env.table_width if env.stdout_isatty else 100_000,
         soft_wrap=False,
     )
 
 
 def show(env: Environment, *items) -> None:
     """Print tables and lines (str = plain text, never markup); piped: no trailing blanks."""
-    from rich.text import Text
-
     out = console(env)
-    items = [Text(item) if isinstance(item, str) else item for item in items]
-    if env.boxes:
-        for item in items:
-            out.print(item)
-        return
+    items = [cell(env, item) if isinstance(item, str) else item for item in items]
     with out.capture() as captured:
         for item in items:
             out.print(item)
-    env.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    printed = captured.get().translate(_UNGLUE)
+    if env.boxes:
+        env.stdout.write(printed)
+        return
+    env.stdout.write("".join(line.rstrip() + "\n" for line in printed.splitlines()))
 
 
-def new_table(env: Environment, title: str | None = None):
+def cell(env: Environment, value: str, style: str = ""):
+    """Text for people: shown as written, never read as Rich markup; control characters escaped
+    (a plan name cannot drive the terminal); symbols in ASCII where the output cannot encode them."""
+    from rich.text import Text
+
+    return Text(glued(env.people_text(printable(value))), style=style)
+
+
+def heading(env: Environment, value: str):
+    return cell(env, value, "bold" if env.colors else "")
+
+
+def money(env: Environment, amount: Decimal) -> str:
+    return format_eur(amount, env.lang)
+
+
+def build(
+    env: Environment, columns: Sequence[Column], rows: Sequence[Row], compact: int, title=None
+):
     from rich import box
     from rich.table import Table
 
-    return Table(
-        title=title,
+    table = Table(
+        title=None if title is None else cell(env, title),
         box=box.SIMPLE_HEAVY if env.boxes else None,
         show_edge=env.boxes,
         title_justify="left",
         pad_edge=env.boxes,
         header_style="bold" if env.colors else "",
         title_style="bold" if env.colors else "",
+        show_header=any(column.header for column in columns),
     )
-
-
-def text(value: str, style: str = ""):
-    """A cell shown as written: user text (plan names, ids) is never read as Rich markup."""
-    from rich.text import Text
-
-    return Text(value, style=style)
-
-
-def heading(value: str, env: Environment):
-    return text(value, "bold" if env.colors else "")
-
-
-def money(amount: Decimal, env: Environment) -> str:
-    return format_eur(amount, env.lang)
-
-
-def scenario_line(scenario, env: Environment, with_sessions: bool = True) -> str:
-    parts = []
-    if with_sessions:
-        parts.append(
-            ngettext(
-                "{count} session from {start}", "{count} sessions from {start}", scenario.sessions
-            ).format(count=scenario.sessions, start=format_date(scenario.start, env.lang))
-            + ", "
-            + ngettext("every day", "every {every} days", scenario.every).format(
-                every=scenario.every
-            )
+    kept = [i for i, column in enumerate(columns) if not column.drop or compact < column.drop]
+    for i in kept:
+        column = columns[i]
+        header = column.short if compact and column.short else column.header
+        table.add_column(
+            cell(env, header),
+            justify=column.justify,
+            no_wrap=column.fixed,
+            overflow="ellipsis" if column.fixed else "fold",
         )
-    parts.append(_("{price} a session").format(price=money(scenario.price, env)))
-    parts.append(_(PRACTITIONERS[scenario.practitioner]))
-    parts.append(_("secteur {sector}").format(sector=scenario.sector.replace("-optam", " OPTAM")))
-    parts.append(_(PURPOSES[scenario.purpose]))
-    return " · ".join(parts)
-
-
-def print_estimate(
-    result: Estimate,
-    env: Environment,
-    explain: bool = False,
-    chart: bool = False,
-    quiet: bool = False,
-) -> None:
-    plan = result.plan.name if result.plan else _("Sécu only (no mutuelle plan)")
-    table = new_table(env)
-    headers = (
-        "#",
-        _("Date"),
-        _("Price"),
-        _("Base"),
-        _("Sécu"),
-        _("PF"),
-        _("Mutuelle"),
-        _("Remaining"),
-    )
-    for index, header in enumerate(headers):
-        table.add_column(header, justify="left" if index < 2 else "right")
-    for session in result.sessions:
+    for row in rows:
+        if row.section:
+            table.add_section()
+        values = [row.cells[i] for i in kept]
         table.add_row(
-            str(session.number),
-            format_date(session.day, env.lang),
-            *(money(getattr(session, key), env) for key in SESSION_AMOUNTS),
+            *(cell(env, value) if isinstance(value, str) else value for value in values),
+            style=row.style,
         )
-    totals = result.totals
-    table.add_section()
-    table.add_row(
-        _("Total"),
-        "",
-        money(totals.price, env),
-        "",
-        money(totals.secu, env),
-        money(totals.participation, env),
-        money(totals.mutuelle, env),
-        money(totals.remaining, env),
-        style="bold" if env.colors else "",
-    )
-    items = [heading(f"{plan} · {scenario_line(result.scenario, env)}", env), table]
-    lines = notes_lines(result)
-    if lines:
-        items.append(_("Notes:"))
-        items.extend(f"  - {line}" for line in lines)
-    if result.plan is not None and result.plan.source:
-        items.append(_("Plan source: {source}").format(source=result.plan.source))
-    if chart:
-        from meso_cli.render.chart import chart as draw_chart
-
-        rows = [
-            (_("session {number}").format(number=s.number), s.secu, s.mutuelle, s.remaining)
-            for s in result.sessions
-        ]
-        items.append("")
-        items.extend(draw_chart(env, rows))
-    if explain:
-        from meso_cli.explain import explanation_lines
-
-        items.append("")
-        items.append(_("How each figure is made:"))
-        items.extend(explanation_lines(result, env.lang))
-    if not quiet and env.stdout_isatty:
-        items.append("")
-        items.extend(safety_lines(result))
-    show(env, *items)
+    return table
 
 
-def safety_lines(result: Estimate) -> list[str]:
-    """Shown once with an estimate on a terminal; --quiet hides it."""
-    lines = []
-    if result.scenario.care == "maternity":
-        lines.append(
-            _(
-                "Pregnancy is a contra-indication to mesotherapy, whatever the Sécu would pay:"
-                " talk to your doctor before any session."
-            )
-        )
-    lines.append(
-        _(
-            "Contra-indications: pregnancy, breastfeeding, anticoagulant treatment, allergy to the"
-            " products. Only a doctor holding the DIU de mésothérapie may practise it."
-        )
-    )
-    return lines
+WRAPPED_MIN = 16  # a text column narrower than this reads as a column of syllables
+COMPACT_BELOW = 100  # an ordinary terminal (80 columns) gets the compact layouts
 
 
-def notes_lines(result: Estimate) -> list[str]:
-    lines = [render_note(note) for note in result.notes]
-    for session in result.sessions:
-        for note in session.notes:
-            lines.append(
-                _("session {number}: {note}").format(number=session.number, note=render_note(note))
-            )
-    return lines
+def _needed(env: Environment, columns: Sequence[Column], rows: Sequence[Row], compact: int) -> int:
+    """The narrowest the layout can be drawn without cutting a fixed cell: its widest cell for
+    a date or an amount, a word (up to WRAPPED_MIN) for text; plus padding and separators."""
+    from rich.cells import cell_len
+
+    def width(value) -> int:
+        plain = value if isinstance(value, str) else value.plain
+        return cell_len(env.people_text(printable(plain)))
+
+    total = 0
+    kept = 0
+    for i, column in enumerate(columns):
+        if column.drop and compact >= column.drop:
+            continue
+        kept += 1
+        header = column.short if compact and column.short else column.header
+        cells = [header, *(row.cells[i] for row in rows)]
+        if column.fixed:
+            total += max(width(value) for value in cells)
+        else:
+            longest = max(width(word) for value in cells for word in _words(value) or [""])
+            total += min(max(longest, 1), WRAPPED_MIN)
+    return total + 3 * kept + 1  # padding 1 each side, a separator between, the two edges
 
 
-def _compare_chart(env: Environment, rankings, ranged: bool) -> list:
-    from meso_cli.render.chart import chart
-
-    rows = []
-    for count, ranked in rankings:
-        for result in sorted(ranked, key=lambda r: r.plan.id):
-            label = f"{count} × {result.plan.id}" if ranged else result.plan.id
-            totals = result.totals
-            rows.append((label, totals.secu, totals.mutuelle, totals.remaining))
-    return ["", *chart(env, rows)]
+def _words(value) -> list[str]:
+    """The words Rich may wrap between: not at a no-break space (`60,00 €/séance` is one)."""
+    return (value if isinstance(value, str) else value.plain).translate(_GLUE).split()
 
 
-def print_compare(env: Environment, scenario, ranked: list[Estimate], chart: bool = False) -> None:
-    from meso_cli.render.compare_out import best_line
-
-    table = new_table(env)
-    headers = ("#", _("Plan"), _("Name"), _("Price"), _("Sécu"), _("Mutuelle"), _("Remaining"))
-    for index, header in enumerate(headers):
-        table.add_column(header, justify="left" if index in (1, 2) else "right")
-    low = ranked[0].totals.remaining
-    for rank, result in enumerate(ranked, start=1):
-        totals = result.totals
-        best = totals.remaining == low
-        table.add_row(
-            f"{rank}{' ★' if best else ''}",
-            text(result.plan.id),
-            text(result.plan.name),
-            money(totals.price, env),
-            money(totals.secu, env),
-            money(totals.mutuelle, env),
-            money(totals.remaining, env),
-            style="bold green" if best and env.colors else "",
-        )
-    items = [heading(scenario_line(scenario, env), env), table, best_line(ranked, env)]
-    if chart:
-        items.extend(_compare_chart(env, [(scenario.sessions, ranked)], ranged=False))
-    show(env, *items)
+def fit(env: Environment, columns: Sequence[Column], rows: Sequence[Row]) -> int:
+    """The first layout (0 full, then ever more compact) that fits the terminal; 0 in a pipe."""
+    if not env.stdout_isatty:
+        return 0
+    layouts = max((column.drop for column in columns), default=0) + 1
+    width = env.table_width
+    for compact in range(0 if width >= COMPACT_BELOW else min(1, layouts - 1), layouts):
+        if _needed(env, columns, rows, compact) <= width:
+            return compact
+    return layouts - 1
 
 
-def print_compare_range(env: Environment, scenario, rankings, chart: bool = True) -> None:
-    """Remaining charge per plan for each session count: where the ranking changes shows."""
-    plan_ids = sorted({result.plan.id for _count, ranked in rankings for result in ranked})
-    table = new_table(env)
-    table.add_column(_("Sessions"), justify="right")
-    for plan_id in plan_ids:
-        table.add_column(text(plan_id), justify="right")
-    table.add_column(_("Best"), justify="left")
-    previous = None
-    for count, ranked in rankings:
-        by_id = {result.plan.id: result for result in ranked}
-        low = ranked[0].totals.remaining
-        cells = []
-        for plan_id in plan_ids:
-            amount = by_id[plan_id].totals.remaining
-            label = money(amount, env) + (" ★" if amount == low else "")
-            cells.append(text(label, "bold green" if amount == low and env.colors else ""))
-        winner = ranked[0].plan.id
-        new_best = _("new best")
-        change = f" ← {new_best}" if previous is not None and winner != previous else ""
-        table.add_row(str(count), *cells, text(winner + change))
-        previous = winner
-    items = [
-        heading(scenario_line(scenario, env, with_sessions=False), env),
-        table,
-        _("Remaining charge (reste à charge) in total; ★ the lowest for that number of sessions."),
-    ]
-    if chart:
-        items.extend(_compare_chart(env, rankings, ranged=True))
-    show(env, *items)
+def fitted(
+    env: Environment, columns: Sequence[Column], rows: Sequence[Row], title: str | None = None
+):
+    """The table in the first layout that fits the terminal (full, then ever more compact)."""
+    return build(env, columns, rows, fit(env, columns, rows), title)

@@ -1,13 +1,15 @@
-"""A plan's guarantees in words, for `meso plans show` and the one-line summary of `plans list`."""
+"""A plan's guarantees in words, for `meso plans show` and the one-line summary of `plans list`,
+in the language asked for (English in machine formats)."""
 
 from __future__ import annotations
 
-from meso_cli.i18n import _, ngettext
+from meso_cli.i18n import ngettext, translator
 from meso_cli.money import format_eur, format_percent
 from meso_cli.plan import Plan
 
 
-def year_words(plan: Plan) -> str:
+def year_words(plan: Plan, lang: str) -> str:
+    _ = translator(lang)
     if plan.year == "contract" and plan.contract_start:
         month, day = plan.contract_start
         return _("contract year, from {day:02d}-{month:02d} each year").format(day=day, month=month)
@@ -15,6 +17,7 @@ def year_words(plan: Plan) -> str:
 
 
 def consultation_words(plan: Plan, lang: str) -> str:
+    _ = translator(lang)
     consultation = plan.consultation
     optam = format_percent(consultation.optam, lang)
     non_optam = format_percent(consultation.percent_for("2"), lang)
@@ -31,6 +34,7 @@ def consultation_words(plan: Plan, lang: str) -> str:
 
 def _limits(plan: Plan, lang: str, short: bool) -> list[str]:
     """The forfait's limits in words (long for `plans show`, short for the `plans list` line)."""
+    _ = translator(lang)
     forfait = plan.forfait
     words = []
     if forfait.per_session is not None:
@@ -53,6 +57,7 @@ def _limits(plan: Plan, lang: str, short: bool) -> list[str]:
 
 
 def forfait_words(plan: Plan, lang: str) -> list[str]:
+    _ = translator(lang)
     forfait = plan.forfait
     if forfait is None:
         return [_("no forfait médecines douces")]
@@ -67,6 +72,7 @@ def forfait_words(plan: Plan, lang: str) -> list[str]:
 
 def summary(plan: Plan, lang: str) -> str:
     """One line: consultation percentage and forfait limits."""
+    _ = translator(lang)
     parts = [_("{pct} BR").format(pct=format_percent(plan.consultation.optam, lang))]
     if plan.forfait is not None:
         limits = ", ".join(_limits(plan, lang, short=True))
@@ -76,13 +82,14 @@ def summary(plan: Plan, lang: str) -> str:
 
 def details(plan: Plan, where: str, lang: str) -> list[tuple[str, str]]:
     """(label, words) for every guarantee of the plan."""
+    _ = translator(lang)
     rows = [(_("Name"), plan.name)]
     if plan.insurer:
         rows.append((_("Insurer"), plan.insurer))
     rows.append((_("Found"), where))
     if plan.source:
         rows.append((_("Source"), plan.source))
-    rows.append((_("Plan year"), year_words(plan)))
+    rows.append((_("Plan year"), year_words(plan, lang)))
     rows.append((_("Consultation"), consultation_words(plan, lang)))
     rows.append((_("Forfait médecines douces"), "; ".join(forfait_words(plan, lang))))
     rows.append((_("Contrat responsable"), _("yes") if plan.responsible else _("no")))

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from meso_cli import i18n
-from meso_cli.i18n import N_, _, ngettext
+from meso_cli.i18n import N_, ngettext, translator
 from meso_cli.money import format_eur, format_percent
 from meso_cli.records import Note, Percent
 
@@ -98,7 +98,7 @@ def render(note: Note, lang: str | None = None) -> str:
     template = TEMPLATES[note.code]
     if callable(template):  # a message with a plural: ngettext picks the form for the count
         template = template(dict(note.params), lang)
-    elif lang != "en":
-        template = _(template)
+    else:
+        template = translator(lang)(template)
     params = {key: format_value(value, lang) for key, value in note.params}
     return template.format(**params)
