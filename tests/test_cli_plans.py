@@ -88,8 +88,8 @@ def test_new_writes_a_draft_template_and_never_overwrites(tmp_path):
 
 
 def test_a_fresh_template_is_a_draft_until_edited(tmp_path):
-    run(["plans", "new", "mgen", "--dir", str(tmp_path)])
-    path = tmp_path / "mgen.yaml"
+    run(["plans", "new", "my-mutuelle", "--dir", str(tmp_path)])
+    path = tmp_path / "my-mutuelle.yaml"
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     assert "draft: true" in text
@@ -100,24 +100,26 @@ def test_a_fresh_template_is_a_draft_until_edited(tmp_path):
     checked = run(["plans", "validate", str(path)])
     assert checked.exit_code == 1
     assert checked.stdout.startswith(f"{path}:{draft_line}:1: unfinished template (draft: true)")
-    used = run(["estimate", "--plan", "mgen"], environ={"MESO_PLANS_PATH": str(tmp_path)})
+    used = run(["estimate", "--plan", "my-mutuelle"], environ={"MESO_PLANS_PATH": str(tmp_path)})
     assert used.exit_code == 2
     assert used.stderr.startswith(f"{path}:{draft_line}:1: unfinished template")
     compared = run(
         ["compare", "-n", "1", "--start", "2026-02-02", "-f", "csv"],
         environ={"MESO_PLANS_PATH": str(tmp_path)},
     )
-    assert compared.exit_code == 0 and "mgen" not in compared.stdout
-    assert compared.stderr == ("meso: draft plans left out until edited (draft: true): mgen\n")
+    assert compared.exit_code == 0 and "my-mutuelle" not in compared.stdout
+    assert compared.stderr == (
+        "meso: draft plans left out until edited (draft: true): my-mutuelle\n"
+    )
     listed = run(["plans", "list", "-f", "csv"], environ={"MESO_PLANS_PATH": str(tmp_path)})
-    assert f"mgen,,,{path},draft: not used until edited" in listed.stdout.splitlines()
+    assert f"my-mutuelle,,,{path},draft: not used until edited" in listed.stdout.splitlines()
     # Filled in: the draft line removed and one figure uncommented.
     edited = text.replace("draft: true", "").replace("# forfait:", "forfait:")
     edited = edited.replace("#   per_session: 50", "  per_session: 50")
     path.write_text(edited, encoding="utf-8")
     assert run(["plans", "validate", str(path)]).exit_code == 0
     again = run(["compare", "-n", "1", "-f", "csv"], environ={"MESO_PLANS_PATH": str(tmp_path)})
-    assert "mgen," in again.stdout and again.stderr == ""
+    assert "my-mutuelle," in again.stdout and again.stderr == ""
 
 
 def test_draft_false_is_an_ordinary_plan(tmp_path):
@@ -139,12 +141,13 @@ def test_new_refuses_to_shadow_a_plan_found_elsewhere(tmp_path):
     assert not (mine / "henner.yaml").exists()
     shared = tmp_path / "shared"
     shared.mkdir()
-    (shared / "mgen.yaml").write_text("name: MGEN\n", encoding="utf-8")
+    (shared / "my-mutuelle.yaml").write_text("name: MGEN\n", encoding="utf-8")
     hidden = run(
-        ["plans", "new", "mgen", "--dir", str(mine)], environ={"MESO_PLANS_PATH": str(shared)}
+        ["plans", "new", "my-mutuelle", "--dir", str(mine)],
+        environ={"MESO_PLANS_PATH": str(shared)},
     )
     assert hidden.exit_code == 2
-    assert f"mgen is already the id of {shared / 'mgen.yaml'}" in hidden.stderr
+    assert f"my-mutuelle is already the id of {shared / 'my-mutuelle.yaml'}" in hidden.stderr
     forced = run(["plans", "new", "henner", "--dir", str(mine), "--force"])
     assert forced.exit_code == 0 and (mine / "henner.yaml").is_file()
 
@@ -215,7 +218,9 @@ def test_plan_ids_complete_from_every_source(tmp_path, monkeypatch):
     monkeypatch.setenv("MESO_PLANS_PATH", str(extra))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert complete_plan_id("he") == ["helium", "hello", "henner"]
-    assert complete_plan_id("") == ["cegema", "helium", "hello", "henner", "neoliane"]
+    from meso_cli._compiled import PLANS
+
+    assert complete_plan_id("") == sorted({*PLANS, "helium", "hello"})
     assert complete_plan_id("./he") == []  # a path: left to the shell
 
 
@@ -229,7 +234,7 @@ def test_plan_ids_complete_through_the_shell_protocol(tmp_path):
     for words, expected in (
         ("meso estimate --plan he", "henner"),
         ("meso compare ne", "neoliane"),
-        ("meso plans show c", "cegema"),
+        ("meso plans show ce", "cegema"),
     ):
         env = {
             **base,

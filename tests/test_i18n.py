@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from meso_cli.engine import estimate
-from meso_cli.explain import explain_plain
 from meso_cli.i18n import choose_language
 from meso_cli.money import format_eur
+from meso_cli.render.explain import explain_plain
 from meso_cli.scenario import make_scenario
 from tests.conftest import TODAY, run
 

@@ -21,8 +21,17 @@ SCENARIO = ["--start", "2026-10-01", "--price", "90"]
 
 TABLES = {
     "estimate": ["estimate", "--plan", "henner", "--start", "2026-10-01", "--sessions", "7"],
-    "compare": ["compare", "-n", "5", *SCENARIO],
-    "range": ["compare", "--sessions-range", "1-4", *SCENARIO, "--no-chart"],
+    "compare": ["compare", "cegema", "henner", "neoliane", "-n", "5", *SCENARIO],
+    "range": [
+        "compare",
+        "cegema",
+        "henner",
+        "neoliane",
+        "--sessions-range",
+        "1-4",
+        *SCENARIO,
+        "--no-chart",
+    ],
     "plans list": ["plans", "list"],
     "plans show": ["plans", "show", "henner"],
     "tariffs": ["tariffs", "--date", "2026-10-01"],
@@ -34,8 +43,9 @@ WHOLE = {
     ("estimate", "fr"): ["01/10/2026", "12/11/2026", f"133,00{NBSP}€", f"44,00{NBSP}€"],
     ("compare", "en"): ["€10.00", "€135.00", "€190.00", "€345.00"],
     ("compare", "fr"): [f"10,00{NBSP}€", f"135,00{NBSP}€", f"190,00{NBSP}€"],
-    ("range", "en"): ["€73.00", "€128.00", "€8.00 ★"],
-    ("range", "fr"): [f"73,00{NBSP}€", f"128,00{NBSP}€", f"8,00{NBSP}€ ★"],
+    # neoliane (€128.00 for 4 sessions) is never the best: it may leave a narrow table
+    ("range", "en"): ["€73.00", "€8.00 ★"],
+    ("range", "fr"): [f"73,00{NBSP}€", f"8,00{NBSP}€ ★"],
     ("plans list", "en"): ["cegema", "henner", "neoliane"],
     ("plans list", "fr"): ["cegema", "henner", "neoliane"],
     ("plans show", "en"): ["€60.00"],
@@ -120,8 +130,33 @@ def test_no_color_counts_only_when_not_empty():
     assert "\x1b[" not in run(TABLES["estimate"], tty=True, environ={"NO_COLOR": "1"}).stdout
 
 
+def test_a_narrow_range_table_keeps_every_best_plan_and_says_what_it_left_out():
+    args = ["compare", "--sessions-range", "1-6", "--start", "2026-02-02", "--price", "90"]
+    narrow = run([*args, "--no-chart"], tty=True, width=80, environ={"NO_COLOR": "1"}).stdout
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    for best in ("axa", "cegema", "henner"):  # each the best (or tied) for some count
+        assert best in narrow
+    assert "apivia" not in narrow
+    assert "left out to fit the terminal" in narrow and "lists every plan" in narrow
+    wide = run([*args, "--no-chart"]).stdout  # a pipe is never cut
+    assert "apivia" in wide and "left out" not in wide
+
+
 def test_compare_names_a_tie_and_stars_every_tied_plan():
-    out = run(["compare", "-n", "2", "--start", "2026-02-02", "--price", "90"])
+    out = run(
+        [
+            "compare",
+            "cegema",
+            "henner",
+            "neoliane",
+            "-n",
+            "2",
+            "--start",
+            "2026-02-02",
+            "--price",
+            "90",
+        ]
+    )
     lines = out.stdout.splitlines()
     assert "Best" not in out.stdout
     assert "Tie: cegema, henner each leave €4.00 to pay" in lines
@@ -130,9 +165,37 @@ def test_compare_names_a_tie_and_stars_every_tied_plan():
         ["2", "★"],
         ["3", "neoliane"],
     ]
-    ranged = run(["compare", "--sessions-range", "1-3", "--start", "2026-02-02", "--price", "90"])
+    ranged = run(
+        [
+            "compare",
+            "cegema",
+            "henner",
+            "neoliane",
+            "--sessions-range",
+            "1-3",
+            "--start",
+            "2026-02-02",
+            "--price",
+            "90",
+        ]
+    )
     assert "tie: cegema, henner" in ranged.stdout and "henner ← new best" in ranged.stdout
-    french = run(["compare", "-n", "2", "--start", "2026-02-02", "--price", "90", "--lang", "fr"])
+    french = run(
+        [
+            "compare",
+            "cegema",
+            "henner",
+            "neoliane",
+            "-n",
+            "2",
+            "--start",
+            "2026-02-02",
+            "--price",
+            "90",
+            "--lang",
+            "fr",
+        ]
+    )
     assert f"Égalité : cegema, henner laissent chacun 4,00{NBSP}€ à payer" in french.stdout
 
 
@@ -145,7 +208,7 @@ def test_the_best_plan_is_named_without_doubled_brackets(tmp_path):
         environ={"MESO_PLANS_PATH": str(tmp_path)},
     )
     assert "Best: Plain (plain) leaves" in out.stdout
-    out = run(["compare", "-n", "5", *SCENARIO])
+    out = run(["compare", "cegema", "henner", "neoliane", "-n", "5", *SCENARIO])
     assert "Best: Henner (forfait médecines douces) — henner leaves €10.00 to pay" in out.stdout
 
 
@@ -214,7 +277,16 @@ def test_every_command_works_in_a_locale_that_is_not_utf8(environ, tmp_path):
     env = _environ(**environ)
     for args in (
         [*ESTIMATE, "--lang", "fr", "--explain", "--chart"],
-        ["compare", "--start", "2026-02-02", "--sessions-range", "1-2"],
+        [
+            "compare",
+            "cegema",
+            "henner",
+            "neoliane",
+            "--start",
+            "2026-02-02",
+            "--sessions-range",
+            "1-2",
+        ],
         ["plans", "list"],
         ["plans", "show", "henner", "--lang", "fr"],
         ["tariffs", "--lang", "fr"],

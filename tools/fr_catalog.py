@@ -405,6 +405,13 @@ FRENCH = {
 # Messages with a plural: (singular, plural) in English -> (singular, plural) in French.
 FRENCH_PLURALS = {
     (
+        "{count} plan that is never the best is left out to fit the terminal: --format csv lists every plan",
+        "{count} plans that are never the best are left out to fit the terminal: --format csv lists every plan",
+    ): (
+        "{count} contrat jamais le meilleur est laissé de côté pour tenir dans le terminal : --format csv liste tous les contrats",
+        "{count} contrats jamais les meilleurs sont laissés de côté pour tenir dans le terminal : --format csv liste tous les contrats",
+    ),
+    (
         "forfait already used in {year}: {sessions} session, {amount}",
         "forfait already used in {year}: {sessions} sessions, {amount}",
     ): (

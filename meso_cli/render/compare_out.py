@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from meso_cli.environment import Environment
-from meso_cli.i18n import _
+from meso_cli.i18n import _, ngettext
 from meso_cli.records import Estimate
 from meso_cli.render import machine
 from meso_cli.render.emit import View
@@ -127,11 +127,12 @@ def ranking_items(env: Environment, scenario, ranked: list[Estimate], chart: boo
 def range_items(env: Environment, scenario, rankings: Rankings, chart: bool = True) -> list:
     """Remaining charge per plan for each session count: where the ranking changes shows."""
     from meso_cli.render.estimate_out import scenario_line
-    from meso_cli.render.table import Column, Row, cell, fitted, heading, money
+    from meso_cli.render.table import Column, Row, build, cell, fit, heading, money
 
     plan_ids = sorted({result.plan.id for _count, ranked in rankings for result in ranked})
+    drops = _drop_order(rankings)
     columns = [Column(_("Sessions"), "right", short="n")]
-    columns.extend(Column(plan_id, "right") for plan_id in plan_ids)
+    columns.extend(Column(plan_id, "right", drop=drops.get(plan_id, 0)) for plan_id in plan_ids)
     columns.append(Column(_("Best"), fixed=False))
     rows = []
     previous = None
@@ -154,13 +155,36 @@ def range_items(env: Environment, scenario, rankings: Rankings, chart: bool = Tr
         rows.append(Row(cells))
         previous = winner
     items = [heading(env, scenario_line(scenario, env, with_sessions=False))]
-    items.append(fitted(env, columns, rows))
+    compact = fit(env, columns, rows)
+    items.append(build(env, columns, rows, compact))
     items.append(
         _("Remaining charge (reste à charge) in total; ★ the lowest for that number of sessions.")
     )
+    left_out = sum(1 for drop in drops.values() if drop and compact >= drop)
+    if left_out:
+        message = ngettext(
+            "{count} plan that is never the best is left out to fit the terminal: --format csv"
+            " lists every plan",
+            "{count} plans that are never the best are left out to fit the terminal: --format csv"
+            " lists every plan",
+            left_out,
+        )
+        items.append(message.format(count=left_out))
     if chart:
         items.extend(_chart(env, rankings, ranged=True))
     return items
+
+
+def _drop_order(rankings: Rankings) -> dict[str, int]:
+    """For a narrow terminal: plans never the best may leave the range table, the most
+    expensive first (1 = dropped first); a plan that is the best for some count always stays."""
+    best = {r.plan.id for _count, ranked in rankings for r in best_of(ranked)}
+    total: dict[str, object] = {}
+    for _count, ranked in rankings:
+        for result in ranked:
+            total[result.plan.id] = total.get(result.plan.id, 0) + result.totals.remaining
+    others = sorted((plan_id for plan_id in total if plan_id not in best), key=total.get)
+    return {plan_id: len(others) - index for index, plan_id in enumerate(others)}
 
 
 def _chart(env: Environment, rankings, ranged: bool) -> list:

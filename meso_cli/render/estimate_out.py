@@ -22,7 +22,7 @@ def view(result: Estimate, warnings: Sequence[str], explain: bool, chart: bool) 
     def document() -> dict:
         plain = machine.estimate_plain(result, warnings)
         if explain:
-            from meso_cli.explain import explain_plain
+            from meso_cli.render.explain import explain_plain
 
             for session, steps in zip(plain["sessions"], explain_plain(result), strict=True):
                 session["steps"] = steps["steps"]
@@ -114,7 +114,7 @@ def table_items(env: Environment, result: Estimate, explain: bool, chart: bool) 
         items.append("")
         items.extend(draw_chart(env, bars))
     if explain:
-        from meso_cli.explain import explanation_lines
+        from meso_cli.render.explain import explanation_lines
 
         items.append("")
         items.append(_("How each figure is made:"))
