@@ -124,7 +124,7 @@ def main() -> None:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitStatus.ERROR)
+        sys.exit(ExitStatus.PIPE_CLOSED)
     except KeyboardInterrupt:
         sys.exit(130)
     except MesoError as error:

@@ -30,6 +30,7 @@ class Environment:
         no_color: bool = False,
         lang: str = "en",
         width: int | None = None,
+        stdin_isatty: bool = False,
     ):
         self.stdout = stdout
         self.stderr = stderr
@@ -40,10 +41,17 @@ class Environment:
         self.no_color = no_color  # --no-color
         self.lang = lang
         self.width = width  # terminal width for tables; None: detect
+        self.stdin_isatty = stdin_isatty  # `meso batch -` says it waits for the terminal
 
     @classmethod
     def from_system(cls) -> Environment:
-        return cls(sys.stdout, sys.stderr, _isatty(sys.stdout), _isatty(sys.stderr))
+        return cls(
+            sys.stdout,
+            sys.stderr,
+            _isatty(sys.stdout),
+            _isatty(sys.stderr),
+            stdin_isatty=_isatty(sys.stdin),
+        )
 
     def bound(self) -> Environment:
         """A copy whose streams are the ones in force now."""
