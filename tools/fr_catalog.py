@@ -207,10 +207,27 @@ FRENCH = {
     "wrote a template: edit it, then check it with 'meso plans validate {path}'": "modèle écrit : complétez-le, puis vérifiez-le avec 'meso plans validate {path}'",
     "{bad} of {count} file(s) with problems": "{bad} fichier(s) sur {count} avec des problèmes",
     "{count} fields where the header has {width}": "{count} champs alors que l'en-tête en a {width}",
-    "{count} row(s) left out": "{count} ligne(s) écartée(s)",
     "{error} (plan '{id}' left out)": "{error} (contrat '{id}' écarté)",
     "{id} is not a plan id: lower-case letters, digits, '-' and '_', 64 at most": "{id} n'est pas un identifiant de contrat : minuscules, chiffres, '-' et '_', 64 au plus",
     "{path} exists already: use --force to overwrite it": "{path} existe déjà : --force pour l'écraser",
+    "not UTF-8 text (byte {byte})": "pas du texte UTF-8 (octet {byte})",
+    "a NUL byte: binary data, not UTF-8 text (UTF-16 should be saved as UTF-8)": "un octet NUL : des données binaires, pas du texte UTF-8 (enregistrez l'UTF-16 en UTF-8)",
+    "a quoted field runs on past {size} KiB: is a quote left open?": "un champ entre guillemets dépasse {size} Kio : un guillemet n'est-il pas refermé ?",
+    "a number of more than {count} characters": "un nombre de plus de {count} caractères",
+    "{name} is not a JSON number": "{name} n'est pas un nombre JSON",
+    "duplicate key {key}": "clé {key} en double",
+    "invalid JSON: {problem}": "JSON invalide : {problem}",
+    "a lone surrogate {escape} is not a character": "un demi-code {escape} isolé n'est pas un caractère",
+    "expected a plan id or the path of a plan file, got {value}": "attendu un identifiant de contrat ou le chemin d'un fichier de contrat, reçu {value}",
+    "the sessions run past 9999-12-31": "les séances vont au-delà du 31/12/9999",
+    "--excel: only with --format csv": "--excel : seulement avec --format csv",
+    "--delimiter: only for CSV input": "--delimiter : seulement pour une entrée CSV",
+    "stdin is closed: nothing to read (give a file, or - with input)": "l'entrée standard est fermée : rien à lire (donnez un fichier, ou - avec une entrée)",
+    "reading scenarios from the terminal; end with Ctrl-D": "lecture des scénarios depuis le terminal ; terminez par Ctrl-D",
+    ("{count} row left out", "{count} rows left out"): (
+        "{count} ligne écartée",
+        "{count} lignes écartées",
+    ),
 }
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,7 +244,8 @@ def main() -> None:
             continue
         if message.id not in FRENCH:
             missing.append(message.id)
-        catalog.add(message.id, FRENCH.get(message.id, ""))
+        blank = "" if isinstance(message.id, str) else ("", "")  # a plural: (singular, plural)
+        catalog.add(message.id, FRENCH.get(message.id, blank))
     target = LOCALE / "fr" / "LC_MESSAGES" / "meso.po"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
