@@ -103,18 +103,21 @@ class LineSource:
             if at_end:
                 return
             if len(data) > MAX_ROW_BYTES:  # a line runs on: report it now, skip the rest unread
+                self._started = True
                 yield self._bad(self._too_long())
                 data = self._skip_line()
+                if data is None:
+                    return
 
     def _too_long(self) -> str:
         return _("longer than {size} KiB: not a scenario").format(size=MAX_ROW_BYTES // 1024)
 
-    def _skip_line(self) -> bytes:
-        """Reads on to the end of an over-long line; what follows it."""
+    def _skip_line(self) -> bytes | None:
+        """Reads on to the end of an over-long line; what follows it (None: the end of input)."""
         while True:
             block = self._block()
             if not block:
-                return b""
+                return None
             if b"\0" in block:
                 self._count -= 1  # the NUL is on the line just reported
                 raise self._binary()
@@ -185,7 +188,7 @@ def _problem_in(problems: dict[int, str], last: int) -> RowError | None:
     return RowError(found[0], messages[0])
 
 
-def check_columns(columns: Iterable[str]) -> None:
+def check_columns(columns: Iterable[str], line: int = 1) -> None:
     for name in columns:
         if name not in INPUT_COLUMNS:
             import difflib
@@ -197,7 +200,8 @@ def check_columns(columns: Iterable[str]) -> None:
             raise InputError(
                 str(
                     RowError(
-                        1, message.format(name=shown, hint=extra, known=", ".join(INPUT_COLUMNS))
+                        line,
+                        message.format(name=shown, hint=extra, known=", ".join(INPUT_COLUMNS)),
                     )
                 )
             )
@@ -232,7 +236,7 @@ def read_csv(source: LineSource, delimiter: str | None = None):
         return iter(())
     delimiter = delimiter or detect_delimiter(header_text)
     header = _split(header_text, delimiter)
-    check_columns(header)
+    check_columns(header, number)
     if len(set(header)) != len(header):
         message = _("a column is named twice: {names}").format(names=", ".join(header))
         raise InputError(str(RowError(number, message)))

@@ -17,6 +17,8 @@ import tracemalloc
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from meso_cli import batch as bulk
@@ -487,3 +489,65 @@ def test_fuzz_mutated_rows_through_the_installed_command(kind, tmp_path):
         assert "Traceback" not in stderr and "unexpected error" not in stderr, context
         assert all(STDERR_LINE.fullmatch(line) for line in stderr.splitlines()), context
         done.stdout.decode("utf-8")  # the output is UTF-8 whatever came in
+
+
+# The block reader against a plain reference, with tiny limits and chunks of any size. ---------
+
+
+class Trickle:
+    """A stream that hands out its bytes in chunks of the sizes it is given (a slow pipe)."""
+
+    def __init__(self, data: bytes, sizes: list[int]):
+        self.data = data
+        self.sizes = sizes or [1]
+        self.calls = 0
+
+    def read1(self, size: int) -> bytes:
+        chunk_size = min(size, self.sizes[self.calls % len(self.sizes)])
+        self.calls += 1
+        chunk, self.data = self.data[:chunk_size], self.data[chunk_size:]
+        return chunk
+
+
+def reference_lines(data: bytes, limit: int) -> tuple[list[str], dict[int, str]]:
+    lines, problems = [], {}
+    pieces = data.split(b"\n")
+    ends = [b"\n"] * (len(pieces) - 1) + [b""]
+    for number, (piece, end) in enumerate(zip(pieces, ends, strict=True), start=1):
+        if not piece and not end:
+            break
+        if len(piece) > limit:
+            problems[number] = "longer than 0 KiB: not a scenario"
+            lines.append("\n")
+            continue
+        try:
+            lines.append((piece + end).decode("utf-8"))
+        except UnicodeDecodeError as error:
+            problems[number] = f"not UTF-8 text (byte 0x{piece[error.start]:02x})"
+            lines.append("\n")
+    return lines, problems
+
+
+LINE_BYTES = st.lists(
+    st.sampled_from([b"a", b",", "é".encode(), b"\xff", b"\xc3", b'"']), max_size=30
+)
+
+
+@given(
+    st.lists(LINE_BYTES.map(b"".join), max_size=12),
+    st.booleans(),
+    st.lists(st.integers(1, 40), max_size=8),
+)
+def test_the_block_reader_matches_a_line_by_line_reference(lines, last_newline, sizes):
+    import meso_cli.batch_input as batch_input
+
+    data = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
+    limit = 16
+    saved = batch_input.MAX_ROW_BYTES, batch_input.BLOCK
+    batch_input.MAX_ROW_BYTES = batch_input.BLOCK = limit
+    try:
+        source = LineSource(Trickle(data, sizes))
+        got = list(source)
+    finally:
+        batch_input.MAX_ROW_BYTES, batch_input.BLOCK = saved
+    assert (got, source.problems) == reference_lines(data, limit)
