@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -125,44 +126,48 @@ class LineSource:
             if newline >= 0:
                 return block[newline + 1 :]
 
-    def _lines(self, data: bytes) -> Iterator[str]:
-        """The lines of whole lines of data; only the first can be over-long (see BLOCK)."""
+    def _lines(self, data: bytes) -> Iterable[str]:
+        """The lines of whole lines of data; only the first can be over-long (see BLOCK).
+
+        Called when the consumer wants the next line, so `_runs_on` sees where the csv reader is;
+        an iterable rather than a generator: one level less to go through for every line.
+        """
+        before: list[str] = []
         if not self._started and data:
             self._started = True
             data = data.removeprefix(BOM)
         newline = data.find(b"\n")
         if newline > MAX_ROW_BYTES or (newline < 0 and len(data) > MAX_ROW_BYTES):
-            yield self._bad(self._too_long())
+            before.append(self._bad(self._too_long()))
             data = data[newline + 1 :] if newline >= 0 else b""
-        if not data:
-            return
-        if self.reader is not None and self._runs_on():
+        if data and self.reader is not None and self._runs_on():
             self._count += 1
             newline = data.find(b"\n")
             data = data[newline + 1 :] if newline >= 0 else b""
-            yield '"\n'  # closes the quoted field and the row, in place of the line dropped
-            if not data:
-                return
+            before.append('"\n')  # closes the quoted field and the row, in place of the line
+        if not data:
+            return before
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            yield from self._careful(data)
-            return
+            return before + self._careful(data)
         # As many lines as StringIO(newline="") gives: \n, \r\n and \r end a line.
         count = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
         self._count += count + (data[-1] not in b"\r\n")
-        yield from io.StringIO(text, newline="")
+        lines = io.StringIO(text, newline="")
+        return itertools.chain(before, lines) if before else lines
 
-    def _careful(self, data: bytes) -> Iterator[str]:
+    def _careful(self, data: bytes) -> list[str]:
+        lines = []
         for raw in data.splitlines(keepends=True):
             try:
-                line = raw.decode("utf-8")
+                lines.append(raw.decode("utf-8"))
             except UnicodeDecodeError as error:
                 byte = f"0x{raw[error.start]:02x}"
-                yield self._bad(_("not UTF-8 text (byte {byte})").format(byte=byte))
+                lines.append(self._bad(_("not UTF-8 text (byte {byte})").format(byte=byte)))
                 continue
             self._count += 1
-            yield line
+        return lines
 
     def _runs_on(self) -> bool:
         """True when the csv reader's current row began before the previous block: cut it."""
@@ -254,31 +259,28 @@ def _csv_rows(lines, source: LineSource, header: list[str], delimiter: str):
     while True:
         try:
             for row in reader:
-                start = end + 1
+                line = offset + end + 1  # where the row starts (a quoted field may span lines)
                 end = source.record_end = reader.line_num
                 if problems:
                     problem = _problem_in(problems, offset + end)
                     if problem is not None:
                         yield problem.line, problem
                         continue
-                if not row:
-                    continue
                 if len(row) != width:
-                    message = _("{count} fields where the header has {width}")
-                    yield (
-                        offset + start,
-                        RowError(offset + start, message.format(count=len(row), width=width)),
-                    )
+                    if row:  # [] is a blank line
+                        message = _("{count} fields where the header has {width}")
+                        error = RowError(line, message.format(count=len(row), width=width))
+                        yield error.line, error
                     continue
-                yield offset + start, dict(zip(header, row, strict=True))
+                yield line, dict(zip(header, row, strict=False))  # width checked above
             return
         except csv.Error as error:  # past an open quote: the field limit
-            start = end + 1
+            line = offset + end + 1
             end = source.record_end = reader.line_num
             problem = _problem_in(problems, offset + end)
             if problem is None:
                 message = _("not readable as CSV: {error}").format(error=error)
-                problem = RowError(offset + start, message)
+                problem = RowError(line, message)
             yield problem.line, problem
 
 
