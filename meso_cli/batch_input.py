@@ -109,6 +109,10 @@ class LineSource:
                 data = self._skip_line()
                 if data is None:
                     return
+                cut = data.rfind(b"\n") + 1  # whole lines after it go now: a carry has no \n
+                if cut:
+                    yield from self._lines(data[:cut])
+                    data = data[cut:]
 
     def _too_long(self) -> str:
         return _("longer than {size} KiB: not a scenario").format(size=MAX_ROW_BYTES // 1024)
