@@ -551,3 +551,16 @@ def test_the_block_reader_matches_a_line_by_line_reference(lines, last_newline, 
     finally:
         batch_input.MAX_ROW_BYTES, batch_input.BLOCK = saved
     assert (got, source.problems) == reference_lines(data, limit)
+
+
+def test_bad_rows_print_above_the_progress_bar_not_over_it(tmp_path):
+    """On a terminal the bar owns its line: a message printed past it would be wiped at the end."""
+    source = tmp_path / "in.csv"
+    source.write_text("id,sessions\na,zero\nb,1\n", encoding="utf-8")
+    env = Environment(
+        None, None, stdout_isatty=False, stderr_isatty=True, environ={"XDG_CONFIG_HOME": "/x"}
+    )
+    result = CliRunner().invoke(app, ["batch", str(source)], obj=env)
+    assert result.exit_code == 1
+    # The bar's line is cleared, the message takes it, the bar is drawn again below.
+    assert "\r\x1b[2Kline 2: sessions: expected a whole number, got 'zero'\n" in result.stderr

@@ -144,7 +144,7 @@ def _process(env, results, fmt: OutputFormat, excel: bool, lines, size: int | No
         write = _writer(env, fmt, excel).write
         if size is not None and env.stderr_isatty:
             progress = _Progress(env, size, lines)
-        report = env.error
+        report = env.error if progress is None else progress.print  # above the bar, not over it
         row_error = bulk.RowError
         for index, result in enumerate(results):
             if result.__class__ is row_error:
@@ -200,6 +200,9 @@ class _Progress:
 
     def update(self) -> None:
         self.bar.update(self.task, completed=self.lines.bytes_read)
+
+    def print(self, message: str) -> None:
+        self.bar.console.print(message, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
     def close(self) -> None:
         self.update()
