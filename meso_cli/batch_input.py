@@ -204,16 +204,10 @@ def check_columns(columns: Iterable[str], line: int = 1) -> None:
 
             hint = difflib.get_close_matches(name, INPUT_COLUMNS, n=1)
             extra = _(" (did you mean '{key}'?)").format(key=hint[0]) if hint else ""
-            message = _("unknown column {name}{hint}; known columns: {known}")
-            shown = one_line(repr(name), 60)
-            raise InputError(
-                str(
-                    RowError(
-                        line,
-                        message.format(name=shown, hint=extra, known=", ".join(INPUT_COLUMNS)),
-                    )
-                )
+            message = _("unknown column {name}{hint}; known columns: {known}").format(
+                name=one_line(repr(name), 60), hint=extra, known=", ".join(INPUT_COLUMNS)
             )
+            raise InputError(str(RowError(line, message)))
 
 
 def _split(line: str, delimiter: str) -> list[str]:
