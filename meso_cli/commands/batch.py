@@ -121,7 +121,7 @@ def _writer(env, fmt: OutputFormat, excel: bool):
     from meso_cli import batch as bulk
 
     stream = env.stdout
-    if getattr(stream, "encoding", "utf-8").lower().replace("-", "") != "utf8":
+    if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "") != "utf8":
         try:  # machine formats are UTF-8 whatever the locale
             stream.reconfigure(encoding="utf-8")
         except (AttributeError, ValueError, OSError):
