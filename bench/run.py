@@ -1,7 +1,10 @@
 """Benchmarks: start-up and batch throughput of meso, each beside its baseline, in one run.
 
-    python bench/run.py            # full: 40 start-up runs, 100k-row batch, 100k vs 1M memory
+    python bench/run.py            # full: 40 start-up runs, 100k-row batch, batch memory
     python bench/run.py --smoke    # seconds: proves the script works (CI); figures mean little
+
+Batch memory: peak RSS on 100k and 1M rows, on one 100 MB line, and on 200k rows that each
+name a different unknown plan (time too): the 64 MiB goal holds whatever the input.
 
 Run it with the Python of the environment where meso is installed (it finds `meso` beside it).
 Standard library only; whole processes, timed with time.perf_counter; medians, min and max.
@@ -53,11 +56,11 @@ def timed(command: list[str], stdin=None) -> float:
     return time.perf_counter() - start
 
 
-def peak_rss_mib(command: list[str]) -> float:
+def peak_rss_mib(command: list[str], statuses: tuple[int, ...] = (0,)) -> float:
     """Peak resident memory of one whole process (Linux and macOS report it via wait4)."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
-    if status:
+    if os.waitstatus_to_exitcode(status) not in statuses:
         raise SystemExit(f"failed: {' '.join(command)}")
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
     return usage.ru_maxrss * scale / (1024 * 1024)
@@ -89,6 +92,23 @@ def write_scenarios(path: Path, rows: int, seed: int = 2026) -> None:
             )
 
 
+def write_long_line(path: Path, size: int) -> None:
+    """A CSV whose second line is `size` bytes long, then one good row."""
+    chunk = b"x" * (1 << 20)
+    with path.open("wb") as handle:
+        handle.write(b"id,plan\n")
+        for _ in range(size // len(chunk)):
+            handle.write(chunk)
+        handle.write(b"x" * (size % len(chunk)) + b",henner\nafter,henner\n")
+
+
+def write_unknown_plans(path: Path, rows: int) -> None:
+    """Each row names a different plan that does not exist (the plan cache must stay bounded)."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("id,plan\n")
+        handle.writelines(f"{index},nope-{index}\n" for index in range(rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: seconds, for CI")
@@ -99,6 +119,8 @@ def main() -> None:
     rows = args.rows or (2_000 if args.smoke else 100_000)
     batch_runs = 2 if args.smoke else 5
     memory_rows = (2_000, 20_000) if args.smoke else (100_000, 1_000_000)
+    line_size = (1 if args.smoke else 100) * 1024 * 1024
+    unknown_rows = 2_000 if args.smoke else 200_000
 
     meso = str(Path(sys.executable).parent / "meso")
     python = sys.executable
@@ -172,8 +194,24 @@ def main() -> None:
             sizes.append(peak_rss_mib([meso, "batch", str(path)]))
             path.unlink()
         print(
-            f"\nbatch peak memory: {memory_rows[0]:,} rows {sizes[0]:.1f} MiB, "
+            f"\nbatch peak memory (goal < 64 MiB): {memory_rows[0]:,} rows {sizes[0]:.1f} MiB, "
             f"{memory_rows[1]:,} rows {sizes[1]:.1f} MiB (difference {sizes[1] - sizes[0]:+.1f} MiB)"
+        )
+        long_line = tmp / "long-line.csv"
+        write_long_line(long_line, line_size)
+        line_peak = peak_rss_mib([meso, "batch", str(long_line)], statuses=(1,))
+        long_line.unlink()
+        print(
+            f"  one {line_size // (1024 * 1024)} MB line (reported, skipped): {line_peak:.1f} MiB"
+        )
+        unknown = tmp / "unknown-plans.csv"
+        write_unknown_plans(unknown, unknown_rows)
+        start = time.perf_counter()
+        unknown_peak = peak_rss_mib([meso, "batch", str(unknown)], statuses=(1,))
+        took = time.perf_counter() - start
+        print(
+            f"  {unknown_rows:,} rows, each a different unknown plan: {unknown_peak:.1f} MiB, "
+            f"{took:.1f} s"
         )
 
 

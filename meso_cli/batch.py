@@ -1,25 +1,44 @@
 """Scenarios in bulk: rows stream in (CSV or JSON Lines), totals stream out, bad rows are reported.
 
-Memory stays flat whatever the input size: one row is read, estimated and written at a time; the
-only state kept is one loaded plan per distinct plan name.
+Memory stays flat whatever the input: one row is read, estimated and written at a time (reading
+itself is bounded: see batch_input); the plans are an LRU cache of a few hundred, unknown names
+and broken files included.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import json
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from decimal import Decimal
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
+from meso_cli.batch_input import (
+    INPUT_COLUMNS,
+    MAX_ROW_BYTES,
+    JsonText,
+    LineSource,
+    RowError,
+    check_columns,
+    read_csv,
+    read_jsonl,
+)
 from meso_cli.errors import InputError, MesoError, PlanFileError
 from meso_cli.i18n import _
-from meso_cli.scenario import FIELDS, make_scenario
+from meso_cli.scenario import make_scenario
 
-INPUT_COLUMNS = ("id", "plan", *FIELDS)
-MAX_ROW_BYTES = 64 * 1024  # a scenario row (a CSV field or a JSON line) is small: refuse more
+__all__ = [
+    "INPUT_COLUMNS",
+    "MAX_ROW_BYTES",
+    "OUTPUT_COLUMNS",
+    "LineSource",
+    "PlanCache",
+    "RowError",
+    "check_columns",
+    "read_csv",
+    "read_jsonl",
+    "run",
+]
+
 OUTPUT_COLUMNS = (
     "id",
     "total_price",
@@ -30,112 +49,45 @@ OUTPUT_COLUMNS = (
 )
 
 
-class RowError(NamedTuple):
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("line {line}: {message}").format(line=self.line, message=self.message)
-
-
 def _column(name: str) -> str:
     return name
 
 
-def check_columns(columns: Iterable[str]) -> None:
-    for name in columns:
-        if name not in INPUT_COLUMNS:
-            hint = difflib.get_close_matches(name, INPUT_COLUMNS, n=1)
-            extra = _(" (did you mean '{key}'?)").format(key=hint[0]) if hint else ""
-            message = _("unknown column {name}{hint}; known columns: {known}")
-            raise InputError(
-                message.format(name=repr(name), hint=extra, known=", ".join(INPUT_COLUMNS))
-            )
-
-
-def read_csv(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
-    """(line number, row) for each data row; the header is checked first."""
-    csv.field_size_limit(MAX_ROW_BYTES)
-    reader = csv.reader(stream)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as error:
-        message = _("not a CSV header: {error}").format(error=error)
-        raise InputError(str(RowError(1, message))) from None
-    header = [name.strip().lstrip("\ufeff") for name in header]
-    check_columns(header)
-    if len(set(header)) != len(header):
-        message = _("a column is named twice: {names}").format(names=", ".join(header))
-        raise InputError(str(RowError(1, message)))
-    width = len(header)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:  # a field over the limit, a NUL byte: the file is not usable
-            message = _("not readable as CSV: {error}").format(error=error)
-            raise InputError(str(RowError(reader.line_num, message))) from None
-        line = reader.line_num
-        if not row:
-            continue
-        if len(row) != width:
-            message = _("{count} fields where the header has {width}")
-            yield line, RowError(line, message.format(count=len(row), width=width))
-            continue
-        yield line, dict(zip(header, row, strict=True))
-
-
-def read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict | RowError]]:
-    for line, text in enumerate(stream, start=1):
-        if not text.strip():
-            continue
-        if len(text) > MAX_ROW_BYTES:
-            message = _("longer than {size} KiB: not a scenario")
-            yield line, RowError(line, message.format(size=MAX_ROW_BYTES // 1024))
-            continue
-        try:
-            row = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as error:
-            message = _("invalid JSON: {problem} (column {column})")
-            yield line, RowError(line, message.format(problem=error.msg, column=error.colno))
-            continue
-        except RecursionError:
-            yield line, RowError(line, _("nested too deeply: not a scenario"))
-            continue
-        if not isinstance(row, dict):
-            yield line, RowError(line, _("a row must be a JSON object"))
-            continue
-        unknown = [key for key in row if key not in INPUT_COLUMNS]
-        if unknown:
-            yield line, RowError(line, _("unknown key {key}").format(key=repr(unknown[0])))
-            continue
-        yield line, {key: ("" if value is None else value) for key, value in row.items()}
-
-
 class PlanCache:
-    """Each distinct plan name is loaded once; a broken one fails its rows, not the run."""
+    """Each plan name is looked up once while it stays among the MAX_PLANS last used; a broken
+    or unknown one fails its rows, not the run."""
+
+    MAX_PLANS = 256
 
     def __init__(self, environ: Mapping[str, str]):
         self.environ = environ
-        self.plans: dict[str, object] = {}
+        self.plans: OrderedDict[str, object] = OrderedDict()
 
     def get(self, name: str):
-        if name not in self.plans:
-            from meso_cli.discovery import find_plan
+        plans = self.plans
+        found = plans.get(name)
+        if found is None:
+            found = plans[name] = self._find(name)
+            if len(plans) > self.MAX_PLANS:
+                plans.popitem(last=False)
+        else:
+            plans.move_to_end(name)
+        if found.__class__ is str:  # the message, kept rather than the exception and its frames
+            raise InputError(found)
+        return found
 
-            try:
-                self.plans[name] = find_plan(name, self.environ)[0]
-            except PlanFileError as error:
-                self.plans[name] = MesoError(f"plan {name!r}: {error}")
-            except MesoError as error:
-                self.plans[name] = MesoError(str(error).removeprefix("--plan: "))
-        plan = self.plans[name]
-        if isinstance(plan, MesoError):
-            raise plan
-        return plan
+    def _find(self, name: str):
+        from meso_cli.discovery import find_plan
+
+        try:
+            return find_plan(name, self.environ)[0]
+        except PlanFileError as error:
+            return f"plan {name!r}: {error}"
+        except MesoError as error:
+            return str(error).removeprefix("--plan: ")
+        except (OSError, ValueError) as error:  # a name too long for a path, a NUL in it
+            reason = getattr(error, "strerror", None) or str(error)
+            return f"plan {name!r}: " + _("cannot be read: {reason}").format(reason=reason)
 
 
 def run(
@@ -144,19 +96,20 @@ def run(
     """One output row [id, totals…] or one RowError per input row, in order."""
     from meso_cli.engine import TotalsMemo
 
-    memo = TotalsMemo(tariffs)
-
+    totals_of = TotalsMemo(tariffs).totals
     for line, row in rows:
-        if isinstance(row, RowError):
+        if row.__class__ is RowError:
             yield row
             continue
         try:
             scenario = make_scenario(row, today, label=_column)
             name = row.get("plan")
-            plan = plans.get(str(name)) if name not in (None, "") else None
-            totals = memo.totals(scenario, plan)
+            totals = totals_of(scenario, plans.get(name) if name else None)
         except MesoError as error:
             yield RowError(line, str(error))
+            continue
+        except OverflowError:  # start 9999-12-01, 100 sessions: past the calendar's last day
+            yield RowError(line, _("the sessions run past 9999-12-31"))
             continue
         yield [
             row.get("id", ""),
@@ -166,3 +119,33 @@ def run(
             totals.mutuelle,
             totals.remaining,
         ]
+
+
+class CsvWriter:
+    """Plain CSV, verbatim: an id from JSON is its JSON text (`{"a":1}`, `true`)."""
+
+    def __init__(self, stream: TextIO):
+        import csv
+
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(OUTPUT_COLUMNS)
+        self.write = writer.writerow  # amounts are Decimals quantized to the cent: "19.00"
+
+
+class JsonlWriter:
+    """One JSON object a line; amounts as JSON numbers ("19.00"), the id exactly as given."""
+
+    def __init__(self, stream: TextIO):
+        from meso_cli.render.machine import json_string
+
+        self._stream = stream
+        self._json_string = json_string
+
+    def write(self, row: list) -> None:
+        ident = row[0]
+        ident = ident if ident.__class__ is JsonText else self._json_string(ident)
+        self._stream.write(
+            f'{{"id":{ident},"total_price":{row[1]:.2f},"total_secu":{row[2]:.2f},'
+            f'"total_participation":{row[3]:.2f},"total_mutuelle":{row[4]:.2f},'
+            f'"total_remaining":{row[5]:.2f}}}\n'
+        )

@@ -26,12 +26,6 @@ def environment(
     return env
 
 
-def reports_errors(command):
-    """Kept for the command modules that still apply it: errors are now reported in one place,
-    cli.LazyGroup.invoke (errors.report). To be removed with its last use."""
-    return command
-
-
 def scenario_from_options(env: Environment, options: dict):
     """The Scenario from a command's parameters (its locals()): the fields named like them."""
     from meso_cli.scenario import FIELDS, make_scenario

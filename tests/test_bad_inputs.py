@@ -335,12 +335,10 @@ def test_bad_jsonl_rows(text, message):
 
 def test_batch_row_size_and_nesting_limits(tmp_path):
     big = tmp_path / "big.csv"
-    big.write_text('id,plan\n"' + "a" * 70_000 + '",\n', encoding="utf-8")
+    big.write_text('id,plan\n"' + "a" * 70_000 + '",\nok,\n', encoding="utf-8")
     out = run(["batch", str(big)])
-    assert (
-        out.exit_code == 2
-        and "line 2: not readable as CSV: field larger than field limit" in out.stderr
-    )
+    assert out.exit_code == 1 and "line 2: longer than 64 KiB" in out.stderr
+    assert out.stdout.splitlines()[1:] == ["ok,135.00,57.00,6.00,0.00,78.00"]  # the row after
     deep = "[" * 50_000 + "\n" + '{"id": "ok", "start": "2026-02-02"}\n'
     nested = run(["batch", "-", "--input-format", "jsonl"], input=deep)
     assert nested.exit_code == 1 and "line 1: nested too deeply" in nested.stderr
@@ -349,17 +347,16 @@ def test_batch_row_size_and_nesting_limits(tmp_path):
     assert too_long.exit_code == 1 and "line 1: longer than 64 KiB" in too_long.stderr
 
 
-def test_batch_header_and_encoding_errors_stop_the_run(tmp_path):
+def test_batch_header_errors_stop_the_run_encoding_errors_spoil_one_row(tmp_path):
     out = run(["batch", "-"], input="id,sesions\n1,2\n")
     assert (
         out.exit_code == 2 and "unknown column 'sesions' (did you mean 'sessions'?)" in out.stderr
     )
     latin = tmp_path / "latin.csv"
-    latin.write_bytes("id,plan\né,\n".encode("latin-1"))
+    latin.write_bytes("id,plan\né,\nok,\n".encode("latin-1"))
     bad = run(["batch", str(latin)])
-    assert (
-        bad.exit_code == 2 and "is not UTF-8 text" in bad.stderr and "Traceback" not in bad.stderr
-    )
+    assert bad.exit_code == 1 and "line 2: not UTF-8 text (byte 0xe9)" in bad.stderr
+    assert bad.stdout.splitlines()[1].startswith("ok,") and "Traceback" not in bad.stderr
 
 
 def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(monkeypatch):

@@ -66,7 +66,7 @@ def test_bad_rows_are_reported_and_left_out():
     )
     assert "line 5: no plan named 'nope'" in out.stderr
     assert "line 6: 2 fields where the header has 4" in out.stderr
-    assert "4 rows left out" in out.stderr
+    assert "meso: 4 rows left out" in out.stderr
 
 
 def test_unknown_column_stops_at_the_header():

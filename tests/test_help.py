@@ -259,9 +259,9 @@ def test_one_session_is_singular_in_both_languages(tmp_path):
 
 def test_batch_and_validate_count_in_words(tmp_path):
     out = run(["batch", "-"], input="id,sessions\nx,zero\n")
-    assert out.stderr.splitlines()[-1] == "1 row left out"
+    assert out.stderr.splitlines()[-1] == "meso: 1 row left out"
     french = run(["batch", "-", "--lang", "fr"], input="id,sessions\nx,zero\ny,0\n")
-    assert french.stderr.splitlines()[-1] == "2 lignes écartées"
+    assert french.stderr.splitlines()[-1] == "meso: 2 lignes écartées"
 
 
 def test_no_message_says_s_in_brackets():

@@ -19,6 +19,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
+    "CSV for spreadsheets: ; separated, decimal commas, a UTF-8 BOM, no formulas.": "CSV pour tableur : séparé par des ;, virgule décimale, BOM UTF-8, aucune formule.",
+    "CSV input separator [default: from the header: , ; or tab].": "Séparateur du CSV lu [par défaut : d'après l'en-tête : , ; ou tabulation].",
     "levels: {levels}": "niveaux : {levels}",
     "Participations forfaitaires already paid this calendar year (at other doctors too), 0 to 50 [default: 0].": "Participations forfaitaires déjà payées cette année civile (chez d'autres médecins aussi), de 0 à 50 [par défaut : 0].",
     "The day you joined the plan, YYYY-MM-DD or DD/MM/YYYY: its waiting period, membership year and seniority [default: unknown].": "Le jour de votre adhésion au contrat, AAAA-MM-JJ ou JJ/MM/AAAA : son délai de carence, son année d'adhésion et l'ancienneté [par défaut : inconnu].",
@@ -253,7 +255,6 @@ FRENCH = {
     "warning: ": "attention : ",
     "{bad} of {count} file(s) with problems": "{bad} fichier(s) sur {count} avec des problèmes",
     "{count} fields where the header has {width}": "{count} champs alors que l'en-tête en a {width}",
-    "{count} row(s) left out": "{count} ligne(s) écartée(s)",
     "{error} (plan '{id}' left out)": "{error} (contrat '{id}' écarté)",
     "{id} is not a plan id: lower-case letters, digits, '-' and '_', 64 at most": "{id} n'est pas un identifiant de contrat : minuscules, chiffres, '-' et '_', 64 au plus",
     "{path} exists already: use --force to overwrite it": "{path} existe déjà : --force pour l'écraser",
@@ -439,6 +440,20 @@ FRENCH_PLURALS = {
         "{count} séance par année de contrat",
         "{count} séances par année de contrat",
     ),
+    "not UTF-8 text (byte {byte})": "pas du texte UTF-8 (octet {byte})",
+    "a NUL byte: binary data, not UTF-8 text (UTF-16 should be saved as UTF-8)": "un octet NUL : des données binaires, pas du texte UTF-8 (enregistrez l'UTF-16 en UTF-8)",
+    "a quoted field runs on past {size} KiB: is a quote left open?": "un champ entre guillemets dépasse {size} Kio : un guillemet n'est-il pas refermé ?",
+    "a number of more than {count} characters": "un nombre de plus de {count} caractères",
+    "{name} is not a JSON number": "{name} n'est pas un nombre JSON",
+    "duplicate key {key}": "clé {key} en double",
+    "invalid JSON: {problem}": "JSON invalide : {problem}",
+    "a lone surrogate {escape} is not a character": "un demi-code {escape} isolé n'est pas un caractère",
+    "expected a plan id or the path of a plan file, got {value}": "attendu un identifiant de contrat ou le chemin d'un fichier de contrat, reçu {value}",
+    "the sessions run past 9999-12-31": "les séances vont au-delà du 31/12/9999",
+    "--excel: only with --format csv": "--excel : seulement avec --format csv",
+    "--delimiter: only for CSV input": "--delimiter : seulement pour une entrée CSV",
+    "stdin is closed: nothing to read (give a file, or - with input)": "l'entrée standard est fermée : rien à lire (donnez un fichier, ou - avec une entrée)",
+    "reading scenarios from the terminal; end with Ctrl-D": "lecture des scénarios depuis le terminal ; terminez par Ctrl-D",
     ("{count} row left out", "{count} rows left out"): (
         "{count} ligne écartée",
         "{count} lignes écartées",
@@ -465,11 +480,12 @@ def main() -> None:
     for message in template:
         if not message.id:
             continue
-        table = FRENCH_PLURALS if isinstance(message.id, tuple) else FRENCH
-        if message.id not in table:
+        # A plural message has a (singular, plural) id and two French forms.
+        french = FRENCH_PLURALS.get(message.id) or FRENCH.get(message.id)
+        if french is None:
             missing.append(str(message.id))
-        empty = ("", "") if isinstance(message.id, tuple) else ""
-        catalog.add(message.id, table.get(message.id, empty))
+        blank = ("", "") if isinstance(message.id, tuple) else ""
+        catalog.add(message.id, french or blank)
     target = LOCALE / "fr" / "LC_MESSAGES" / "meso.po"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:

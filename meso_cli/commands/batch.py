@@ -1,14 +1,13 @@
 """meso batch: many scenarios from a CSV or JSON Lines file (or stdin), one totals row each."""
 
 import enum
-import io
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from meso_cli.cliutil import environment, reports_errors
+from meso_cli.cliutil import environment
 from meso_cli.errors import ExitStatus, InputError
 from meso_cli.i18n import N_, _, ngettext
 from meso_cli.options import LangOpt
@@ -24,23 +23,12 @@ class OutputFormat(str, enum.Enum):
     jsonl = "jsonl"
 
 
-class _CountingReader(io.RawIOBase):
-    """Counts the bytes read, for a progress bar that does not need tell()."""
-
-    def __init__(self, raw):
-        self.raw = raw
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        read = self.raw.readinto(buffer)
-        self.count += read or 0
-        return read
+class Delimiter(str, enum.Enum):
+    comma = ","
+    semicolon = ";"
+    tab = "tab"
 
 
-@reports_errors
 def batch(
     ctx: typer.Context,
     source: Annotated[
@@ -52,15 +40,27 @@ def batch(
             "--input-format", help=N_("csv or jsonl [default: from the file name, else csv].")
         ),
     ] = None,
+    delimiter: Annotated[
+        Delimiter | None,
+        typer.Option(
+            "--delimiter", help=N_("CSV input separator [default: from the header: , ; or tab].")
+        ),
+    ] = None,
     fmt: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", show_default=False, help=N_("csv or jsonl [default: csv].")),
     ] = OutputFormat.csv,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help=N_("CSV for spreadsheets: ; separated, decimal commas, a UTF-8 BOM, no formulas."),
+        ),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Estimate many scenarios: columns named like the estimate options (id, plan, sessions…)."""
     from meso_cli import batch as bulk
-    from meso_cli.render.emit import row_writer
     from meso_cli.tariffs import load_tariffs
 
     env = environment(ctx, lang=lang)
@@ -69,62 +69,119 @@ def batch(
         if input_format
         else ("jsonl" if source.endswith((".jsonl", ".ndjson")) else "csv")
     )
-    counter = None
-    if source == "-":
-        stream = sys.stdin
-    else:
-        path = Path(source)
-        if path.is_dir():
-            raise InputError(f"{source}: " + _("is a directory"))
-        try:
-            raw = path.open("rb", buffering=0)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise InputError(
-                f"{source}: " + _("cannot be read: {reason}").format(reason=reason)
-            ) from None
-        counter = _CountingReader(raw)
-        stream = io.TextIOWrapper(
-            io.BufferedReader(counter, 1 << 16), encoding="utf-8-sig", newline=""
-        )
-    reader = bulk.read_jsonl(stream) if kind == "jsonl" else bulk.read_csv(stream)
-    results = bulk.run(reader, bulk.PlanCache(env.environ), load_tariffs(), env.today)
-    writer = row_writer(env, fmt.value, bulk.OUTPUT_COLUMNS)
-    progress = None
-    if counter is not None and env.stderr_isatty:
-        progress = _Progress(env, Path(source).stat().st_size, counter)
-    failed = 0
+    if excel and fmt is not OutputFormat.csv:
+        raise InputError(_("--excel: only with --format csv"))
+    if delimiter is not None and kind != "csv":
+        raise InputError(_("--delimiter: only for CSV input"))
+    raw, size = _open(source, env)
     try:
+        lines = bulk.LineSource(raw, source)
+        if kind == "jsonl":
+            rows = bulk.read_jsonl(lines)
+        else:
+            chosen = (
+                None
+                if delimiter is None
+                else "\t"
+                if delimiter is Delimiter.tab
+                else delimiter.value
+            )
+            rows = bulk.read_csv(lines, chosen)  # the header is checked before any output
+        results = bulk.run(rows, bulk.PlanCache(env.environ), load_tariffs(), env.today)
+        _process(env, results, fmt, excel, lines, size)
+    finally:
+        if raw is not None and source != "-":
+            raw.close()
+
+
+def _open(source: str, env):
+    """The byte stream to read (stdin as bytes, never in the locale's encoding), and its size."""
+    if source == "-":
+        stdin = sys.stdin
+        if stdin is None or getattr(stdin, "buffer", None) is None:
+            raise InputError(_("stdin is closed: nothing to read (give a file, or - with input)"))
+        if env.stdin_isatty:
+            env.error(_("reading scenarios from the terminal; end with Ctrl-D"))
+        return stdin.buffer, None
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{source}: " + _("is a directory"))
+    try:
+        raw = path.open("rb", buffering=0)
+        size = path.stat().st_size
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(
+            f"{source}: " + _("cannot be read: {reason}").format(reason=reason)
+        ) from None
+    return raw, size
+
+
+def _writer(env, fmt: OutputFormat, excel: bool):
+    from meso_cli import batch as bulk
+
+    stream = env.machine_stdout()  # machine formats are UTF-8 whatever the locale
+    if excel:
+        from meso_cli.render.spreadsheet import SpreadsheetWriter
+
+        return SpreadsheetWriter(stream, bulk.OUTPUT_COLUMNS)
+    if fmt is OutputFormat.jsonl:
+        return bulk.JsonlWriter(stream)
+    return bulk.CsvWriter(stream)
+
+
+def _process(env, results, fmt: OutputFormat, excel: bool, lines, size: int | None) -> None:
+    from meso_cli import batch as bulk
+
+    failed = 0
+    progress = None
+    try:
+        write = _writer(env, fmt, excel).write
+        if size is not None and env.stderr_isatty:
+            progress = _Progress(env, size, lines)
+        report = env.error if progress is None else progress.print  # above the bar, not over it
+        row_error = bulk.RowError
         for index, result in enumerate(results):
-            if isinstance(result, bulk.RowError):
+            if result.__class__ is row_error:
                 failed += 1
-                env.error(str(result))
+                report(str(result))
             else:
-                writer.write(result)
+                write(result)
             if progress is not None and not index % 2000:
                 progress.update()
-    except UnicodeDecodeError:
-        raise InputError(f"{source}: " + _("is not UTF-8 text")) from None
+        env.stdout.flush()
+    except BrokenPipeError:  # `meso batch … | head`: the reader left; end quietly
+        _silence(env.stdout)
+        raise typer.Exit(ExitStatus.PIPE_CLOSED) from None
     finally:
         if progress is not None:
             progress.close()
-        if counter is not None:
-            stream.close()
     if failed:
-        env.error(
-            ngettext("{count} row left out", "{count} rows left out", failed).format(count=failed)
-        )
+        message = ngettext("{count} row left out", "{count} rows left out", failed)
+        env.error("meso: " + message.format(count=failed))
         raise typer.Exit(ExitStatus.ERROR)
+
+
+def _silence(stream) -> None:
+    """Points stdout at /dev/null: the flush at exit must not fail again on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class _Progress:
     """A progress bar on stderr (terminal only), by bytes read."""
 
-    def __init__(self, env, total: int, counter: _CountingReader):
+    def __init__(self, env, total: int, lines):
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.counter = counter
+        self.lines = lines
         self.bar = Progress(
             TextColumn("batch"),
             BarColumn(),
@@ -137,7 +194,10 @@ class _Progress:
         self.bar.start()
 
     def update(self) -> None:
-        self.bar.update(self.task, completed=self.counter.count)
+        self.bar.update(self.task, completed=self.lines.bytes_read)
+
+    def print(self, message: str) -> None:
+        self.bar.console.print(message, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
     def close(self) -> None:
         self.update()

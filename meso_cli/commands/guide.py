@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from meso_cli.cliutil import environment, reports_errors
+from meso_cli.cliutil import environment
 from meso_cli.errors import ExitStatus, InputError, MesoError
 from meso_cli.i18n import N_, _
 from meso_cli.options import LangOpt
@@ -37,7 +37,6 @@ class _Stop(Exception):
     """No more answers (end of input)."""
 
 
-@reports_errors
 def guide(ctx: typer.Context, lang: LangOpt = None) -> None:
     """Questions one by one, then the estimate (help text: meso_cli/helptext.py)."""
     env = environment(ctx, lang=lang)

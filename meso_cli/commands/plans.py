@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from meso_cli.cliutil import environment, reports_errors
+from meso_cli.cliutil import environment
 from meso_cli.discovery import complete_plan_id
 from meso_cli.errors import ExitStatus, InputError, PlanFileError
 from meso_cli.i18n import N_, _, ngettext
@@ -25,7 +25,6 @@ PLAN_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # used with fullmatch: no tra
 
 
 @app.command("list")
-@reports_errors
 def list_(
     ctx: typer.Context,
     fmt: FormatOpt = Format.table,
@@ -43,7 +42,6 @@ def list_(
 
 
 @app.command()
-@reports_errors
 def show(
     ctx: typer.Context,
     plan_id: Annotated[
@@ -75,7 +73,6 @@ def show(
 
 
 @app.command()
-@reports_errors
 def validate(
     ctx: typer.Context,
     # Plain strings: every file, even a missing or unreadable one, is reported as file:1:1 here.
@@ -111,7 +108,6 @@ def validate(
 
 
 @app.command()
-@reports_errors
 def new(
     ctx: typer.Context,
     plan_id: Annotated[
@@ -261,7 +257,6 @@ def _sync_directory(folder: Path) -> None:
 
 
 @app.command()
-@reports_errors
 def schema(ctx: typer.Context) -> None:
     """The JSON Schema of the plan format (for editors: yaml-language-server, VS Code…)."""
     from meso_cli.planfile import json_schema

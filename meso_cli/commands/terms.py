@@ -2,7 +2,7 @@
 
 import typer
 
-from meso_cli.cliutil import environment, reports_errors
+from meso_cli.cliutil import environment
 from meso_cli.i18n import N_, _
 from meso_cli.options import LangOpt
 
@@ -81,7 +81,6 @@ TERMS = (
 )
 
 
-@reports_errors
 def explain_terms(ctx: typer.Context, lang: LangOpt = None) -> None:
     """What the words of French health insurance mean (help text: meso_cli/helptext.py)."""
     env = environment(ctx, lang=lang)
