@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +30,7 @@ def user_plans_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return base / "meso" / "plans"
 
 
+@cache  # constant for the process: a batch asks once per distinct plan name
 def builtin_dir() -> Path:
     """Inside the wheel: meso_cli/builtin_plans; in a checkout: the top-level plans/."""
     package = Path(__file__).resolve().parent

@@ -142,7 +142,11 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     purpose = fields.get("purpose", "therapeutic")
     fields.setdefault("price", DEFAULT_PRICE[purpose])
     fields.setdefault("start", today)
-    return Scenario(**fields)
+    scenario = Scenario(**fields)
+    span = scenario.every * (scenario.sessions - 1)
+    if (date.max - scenario.start).days < span:  # 9999-12-01, 100 sessions every 366 days
+        raise InputError(_("the sessions run past 9999-12-31"))
+    return scenario
 
 
 def parse_field(name: str, raw: object) -> object:

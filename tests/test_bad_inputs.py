@@ -385,3 +385,9 @@ def test_plan_file_is_never_executed(tmp_path):
     path.write_text(f"name: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
     run(["estimate", "--plan", str(path)])
     assert not Path(marker).exists()
+
+
+def test_sessions_past_the_last_day_of_the_calendar_are_an_input_error():
+    out = run(["estimate", "--start", "9999-12-01", "--sessions", "100", "--every", "366"])
+    assert out.exit_code == 2
+    assert out.stderr == "meso: the sessions run past 9999-12-31\n"

@@ -1,0 +1,137 @@
+"""Invariants of the real-contract keys (levels, seniority, waiting periods, % PMSS, a share of the
+price, membership years), for random plans and scenarios (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meso_cli.engine import estimate
+from meso_cli.money import percent_of
+from meso_cli.plan import Plan, add_months
+from meso_cli.scenario import Scenario
+from meso_cli.tariffs import load_tariffs
+
+TARIFFS = load_tariffs()
+CENT = Decimal("0.01")
+
+
+def cents(low: int, high: int):
+    return st.integers(low, high).map(lambda n: Decimal(n) * CENT)
+
+
+pmss_share = st.integers(1, 300).map(lambda n: f"{Decimal(n) / 100} % PMSS")
+
+
+@st.composite
+def forfaits(draw):
+    limits = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "per_session": cents(100, 15_000) | pmss_share,
+                "sessions_per_year": st.integers(1, 8),
+                "per_year": cents(100, 60_000) | pmss_share,
+                "percent_of_price": st.integers(1, 100),
+            },
+        ).filter(bool)
+    )
+    extra = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "waiting_months": st.integers(1, 12),
+                "practices": st.sampled_from(
+                    [["osteopathy"], ["osteopathy", "Mésothérapie"], ["mesotherapy"]]
+                ),
+                "aesthetic": st.booleans(),
+            },
+        )
+    )
+    return {**limits, **extra}
+
+
+@st.composite
+def plan_data(draw):
+    data = {"name": "P", "forfait": draw(forfaits())}
+    data["year"] = draw(st.sampled_from(["calendar", "membership", "contract"]))
+    if data["year"] == "contract":
+        data["contract_start"] = f"{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"
+    if draw(st.booleans()):
+        data["consultation"] = {"optam": draw(st.integers(100, 300))}
+    steps = draw(st.lists(st.integers(2, 6), max_size=2, unique=True).map(sorted))
+    data["seniority"] = [{"from_year": year, "forfait": draw(forfaits())} for year in steps]
+    return data
+
+
+@st.composite
+def scenarios(draw):
+    sessions = draw(st.integers(1, 20))
+    every = draw(st.integers(1, 45))
+    start = draw(st.dates(date(2017, 5, 1), date(2032, 12, 31)))
+    member_since = draw(
+        st.none() | st.dates(start - timedelta(days=2000), start + timedelta(days=90))
+    )
+    return Scenario(
+        start=start,
+        sessions=sessions,
+        every=every,
+        price=draw(cents(1_000, 40_000)),
+        purpose=draw(st.sampled_from(["therapeutic", "therapeutic", "aesthetic"])),
+        sector=draw(st.sampled_from(["1", "2-optam", "2", "3"])),
+        practitioner=draw(st.sampled_from(["gp", "specialist"])),
+        member_since=member_since,
+    )
+
+
+@given(scenarios(), plan_data(), st.integers(1, 12), st.integers(0, 400))
+def test_the_forfait_never_pays_inside_a_waiting_period(scenario, data, months, joined_before):
+    """Protocols that start around the end of a waiting period, so that both sides are seen."""
+    data["forfait"] = {**data["forfait"], "waiting_months": months}
+    data["forfait"].pop("practices", None)
+    scenario = scenario._replace(member_since=scenario.start - timedelta(days=joined_before))
+    plan = Plan.from_plain("p", data)
+    result = estimate(scenario, plan, TARIFFS)
+    ends = add_months(scenario.member_since, months)
+    for session in result.sessions:
+        if session.day < ends:
+            assert session.forfait == 0, (session.day, ends)
+
+
+@given(scenarios(), plan_data())
+def test_the_forfait_never_pays_above_a_limit_in_force(scenario, data):
+    plan = Plan.from_plain("p", data)
+    result = estimate(scenario, plan, TARIFFS)
+    by_year: dict[str, list[Decimal]] = {}
+    ceilings: dict[str, Decimal] = {}
+    for session in result.sessions:
+        record = session.forfait_record
+        if record is None or session.forfait == 0:
+            continue
+        assert session.forfait <= record.due
+        if record.per_session is not None:
+            assert session.forfait <= record.per_session
+        if record.percent_of_price is not None:
+            assert session.forfait <= percent_of(record.percent_of_price, session.price)
+        by_year.setdefault(record.plan_year, []).append(session.forfait)
+        # the envelope in force on that day (it can change with the PMSS inside a plan year)
+        if record.envelope_left is not None:
+            envelope = record.envelope_left + sum(by_year[record.plan_year][:-1])
+            ceilings[record.plan_year] = max(ceilings.get(record.plan_year, envelope), envelope)
+    for year, paid in by_year.items():
+        if year in ceilings:
+            assert sum(paid) <= ceilings[year]
+
+
+@given(scenarios(), plan_data(), forfaits(), forfaits())
+def test_a_level_never_changes_another_levels_figures(scenario, data, one, two):
+    alone = Plan.from_plain("p", {**data, "levels": {"1": {"forfait": one}}})
+    both = Plan.from_plain("p", {**data, "levels": {"1": {"forfait": one}, "2": {"forfait": two}}})
+    assert both.level("1") == alone.level("1")
+    first = estimate(scenario, alone.level("1"), TARIFFS)
+    again = estimate(scenario, both.level("1"), TARIFFS)
+    assert [s[:8] for s in first.sessions] == [s[:8] for s in again.sessions]
+    assert first.totals == again.totals
