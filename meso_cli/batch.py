@@ -5,8 +5,6 @@ itself is bounded: see batch_input); the plans are an LRU cache of a few hundred
 and broken files included.
 """
 
-from __future__ import annotations
-
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date

@@ -7,8 +7,6 @@ UTF-16): the run stops there. Input is read in blocks, not lines: a Python step 
 cost a tenth of the batch speed.
 """
 
-from __future__ import annotations
-
 import csv
 import io
 import itertools

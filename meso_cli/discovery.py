@@ -1,7 +1,5 @@
 """Where plans are found, in order: a path given, MESO_PLANS_PATH, the user's plans dir, built-in."""
 
-from __future__ import annotations
-
 import os
 import re
 import sys

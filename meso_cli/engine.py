@@ -5,8 +5,6 @@ generator, `_sessions`, runs them in order for every session. estimate() keeps e
 its records (for tables, notes and --explain); totals() only sums the amounts.
 """
 
-from __future__ import annotations
-
 import bisect
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -63,7 +61,7 @@ class Rules(NamedTuple):
     applied_rate: Parameter
 
     @classmethod
-    def of(cls, scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Rules:
+    def of(cls, scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> "Rules":
         if scenario.purpose != "therapeutic":
             secu = "aesthetic"
         elif scenario.billing != "consultation":
@@ -93,7 +91,7 @@ class Membership(NamedTuple):
     waiting_until: date | None  # the forfait pays from this day on
 
     @classmethod
-    def of(cls, scenario: Scenario, plan: Plan) -> Membership:
+    def of(cls, scenario: Scenario, plan: Plan) -> "Membership":
         since = scenario.member_since
         forfait = plan.forfait
         waiting = None

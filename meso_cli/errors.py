@@ -1,7 +1,5 @@
 """The project's error types and exit statuses (documented in the README)."""
 
-from __future__ import annotations
-
 import enum
 from typing import NamedTuple
 

@@ -31,7 +31,7 @@ class Lang(str, enum.Enum):
 
 def _choices(field: str):
     """Shell completion of a scenario choice (the option itself is text, checked by scenario.py)."""
-    values = [member.value for member in CHOICES[field]]
+    values = CHOICES[field]
 
     def complete(incomplete: str) -> list[str]:
         return [value for value in values if value.startswith(incomplete)]
@@ -40,7 +40,7 @@ def _choices(field: str):
 
 
 def _choice_metavar(field: str) -> str:
-    return "|".join(member.value for member in CHOICES[field])
+    return "|".join(CHOICES[field])
 
 
 # Scenario options, shared by estimate and compare (and named like the batch columns).

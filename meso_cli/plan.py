@@ -6,8 +6,6 @@ inside `consultation` and `forfait` when the plan is loaded, so the engine only 
 complete terms. Rulebook: docs/rules.md#real-contracts.
 """
 
-from __future__ import annotations
-
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -79,7 +77,7 @@ class Plan(NamedTuple):
     responsible: bool = True
     origin: str = ""  # where it was found: a path, or "built-in"
     seniority: tuple[tuple[int, Terms], ...] = ()  # (from membership year, terms), ascending
-    levels: tuple[tuple[str, Plan], ...] = ()  # (level, that level's plan); empty: no levels
+    levels: tuple[tuple[str, "Plan"], ...] = ()  # (level, that level's plan); empty: no levels
     draft: bool = False
 
     @property
@@ -101,7 +99,7 @@ class Plan(NamedTuple):
                 found = terms
         return found
 
-    def level(self, name: str) -> Plan | None:
+    def level(self, name: str) -> "Plan | None":
         for level, plan in self.levels:
             if level.casefold() == name.casefold():
                 return plan
@@ -126,7 +124,7 @@ class Plan(NamedTuple):
         return f"{start.isoformat()}/{following.isoformat()}"
 
     @classmethod
-    def from_plain(cls, plan_id: str, data: dict, origin: str = "") -> Plan:
+    def from_plain(cls, plan_id: str, data: dict, origin: str = "") -> "Plan":
         """From validated plain data (see planfile.py), amounts as str, int or Decimal."""
         start = data.get("contract_start")
         consultation, forfait = _consultation(data.get("consultation")), _forfait(data)
@@ -175,7 +173,7 @@ class Plan(NamedTuple):
         return data
 
 
-def levels_message(plan: Plan) -> str:
+def levels_message(plan: "Plan") -> str:
     """What to say when a plan with levels is used without one."""
     from meso_cli.i18n import _
 

@@ -4,8 +4,6 @@ Plain values with no behaviour beyond a few derived amounts, shared by the engin
 them), decisions.py (which reads notes out of them) and the renderers.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -27,7 +25,7 @@ class Note(NamedTuple):
     params: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, code: str, **params) -> Note:
+    def of(cls, code: str, **params) -> "Note":
         return cls(code, tuple(params.items()))
 
 

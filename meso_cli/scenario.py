@@ -1,8 +1,5 @@
 """The patient's situation and the protocol, validated the same way from options and batch rows."""
 
-from __future__ import annotations
-
-import enum
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -19,46 +16,14 @@ MAX_USED_SESSIONS = 366
 DEFAULT_PRICE = {"therapeutic": Decimal("45.00"), "aesthetic": Decimal("150.00")}
 
 
-class Purpose(str, enum.Enum):
-    therapeutic = "therapeutic"
-    aesthetic = "aesthetic"
-
-
-class Sector(str, enum.Enum):
-    s1 = "1"
-    s2_optam = "2-optam"
-    s2 = "2"
-    s3 = "3"
-
-
-class Regime(str, enum.Enum):
-    general = "general"
-    alsace_moselle = "alsace-moselle"
-
-
-class Care(str, enum.Enum):
-    standard = "standard"
-    ald = "ald"
-    maternity = "maternity"
-
-
-class Billing(str, enum.Enum):
-    consultation = "consultation"
-    act = "act"
-
-
-class Practitioner(str, enum.Enum):
-    gp = "gp"  # a GP or a médecin du sport: the G consultation
-    specialist = "specialist"  # rhumatologue, MPR: the specialist consultation
-
-
+# The values each choice accepts (plain tuples: an Enum class costs ~0.5 ms of start-up each).
 CHOICES = {
-    "purpose": Purpose,
-    "sector": Sector,
-    "regime": Regime,
-    "care": Care,
-    "billing": Billing,
-    "practitioner": Practitioner,
+    "purpose": ("therapeutic", "aesthetic"),
+    "sector": ("1", "2-optam", "2", "3"),
+    "regime": ("general", "alsace-moselle"),
+    "care": ("standard", "ald", "maternity"),
+    "billing": ("consultation", "act"),
+    "practitioner": ("gp", "specialist"),  # gp: a GP or a médecin du sport; specialist: CS
 }
 
 
@@ -217,10 +182,9 @@ def _flag(raw) -> bool:
     raise ValueError(_("expected true or false, got {value}").format(value=repr(raw)))
 
 
-def _choice(kind: type[enum.Enum]):
+def _choice(allowed: tuple[str, ...]):
     def parse(raw) -> str:
-        text = raw.value if isinstance(raw, enum.Enum) else str(raw).strip()
-        allowed = [member.value for member in kind]
+        text = str(raw).strip()
         if text not in allowed:
             message = _("expected one of {choices}, got {value}")
             raise ValueError(message.format(choices=", ".join(allowed), value=repr(raw)))

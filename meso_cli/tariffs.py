@@ -5,8 +5,6 @@ a newer one is entered, so a day after the data's review date gets the latest kn
 engine notes it). Before the first known day there is nothing to apply. Rulebook: docs/rules.md.
 """
 
-from __future__ import annotations
-
 import bisect
 from datetime import date
 from decimal import Decimal
@@ -86,7 +84,7 @@ class Tariffs(NamedTuple):
             raise InputError(message.format(first=self.first_day, day=day))
 
     @classmethod
-    def from_plain(cls, data: dict) -> Tariffs:
+    def from_plain(cls, data: dict) -> "Tariffs":
         def group(section: str) -> dict[str, Parameter]:
             entries = data[section]
             found = {}
@@ -122,7 +120,7 @@ class Tariffs(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def load_tariffs() -> Tariffs:
+def load_tariffs() -> "Tariffs":
     """The shipped tariffs, from data/tariffs.yaml as compiled by tools/compile_data.py."""
     from meso_cli._compiled import TARIFFS
 

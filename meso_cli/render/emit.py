@@ -5,8 +5,6 @@ every command (json indented by two, csv/tsv with one header row, jsonl a JSON o
 all UTF-8 in every locale; tables for people, in the user's language).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 

@@ -5,8 +5,6 @@ until it does, dates and amounts are never wrapped nor cut (only text columns wr
 is never split at its no-break space. In a pipe, the full table as plain text, never wrapped.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
