@@ -9,6 +9,7 @@ import bisect
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from meso_cli.decisions import scenario_notes, session_notes
@@ -187,17 +188,18 @@ def guarantee_rule(
 
 
 class ForfaitYear:
-    """What the forfait has paid in one plan year (mutable, one per plan year)."""
+    """What the forfait has paid in one plan year (mutable, one per plan year), and its label."""
 
-    __slots__ = ("amount", "sessions")
+    __slots__ = ("amount", "label", "sessions")
 
-    def __init__(self, sessions: int = 0, amount: Decimal = ZERO):
+    def __init__(self, sessions: int = 0, amount: Decimal = ZERO, label: str = ""):
         self.sessions = sessions
         self.amount = amount
+        self.label = label
 
 
 def forfait_rule(
-    forfait: Forfait, due: Decimal, used: ForfaitYear, day: date, price: Decimal, pmss: Dated
+    forfait: Forfait, due: Decimal, used: ForfaitYear, price: Decimal, pmss: Dated
 ) -> ForfaitRecord:
     """4. The forfait médecines douces on what is left (PF excluded), within its limits: a share
     of the price first, then the ceiling per session, the sessions and the envelope of the plan
@@ -213,7 +215,7 @@ def forfait_rule(
         envelope_left = max(ZERO, per_year - used.amount)
     uses_pmss = PmssShare in (type(forfait.per_session), type(forfait.per_year))
     record = ForfaitRecord(
-        ZERO, due, per_session, envelope_left, sessions_left, "", "nothing_due",
+        ZERO, due, per_session, envelope_left, sessions_left, used.label, "nothing_due",
         pmss=pmss if uses_pmss else None, percent_of_price=forfait.percent_of_price,
     )  # fmt: skip
     if due <= 0:
@@ -247,14 +249,15 @@ class _Ledger:
         self.pf_paid: dict[int, Decimal] = {scenario.start.year: scenario.pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
         if plan is not None:
-            start = plan.year_start(scenario.start, anchor)
-            self.forfait_years[start] = ForfaitYear(scenario.used_sessions, scenario.used_amount)
+            used = self.forfait_year(scenario.start)
+            used.sessions, used.amount = scenario.used_sessions, scenario.used_amount
 
     def forfait_year(self, day: date) -> ForfaitYear:
         start = self.plan.year_start(day, self.anchor)
         found = self.forfait_years.get(start)
         if found is None:
-            found = self.forfait_years[start] = ForfaitYear()
+            label = self.plan.year_label(day, self.anchor)
+            found = self.forfait_years[start] = ForfaitYear(label=label)
         return found
 
 
@@ -267,6 +270,7 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
     rules = Rules.of(scenario, plan, tariffs)
     membership = Membership.of(scenario, plan) if plan is not None else None
     ledger = _Ledger(scenario, plan, membership.anchor if membership else None)
+    side = None if plan is None else _PlanSide(scenario, plan, rules, membership, ledger, tariffs)
     price = scenario.price
     for number, day in enumerate(days, start=1):
         base = base_rule(rules, price, day)
@@ -277,9 +281,8 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
             ledger.pf_paid[day.year] = paid + participation.amount
         secu = share.amount - participation.amount if share is not None else ZERO
         guarantee = forfait = None
-        if plan is not None:
-            context = _PlanContext(scenario, plan, rules, membership, ledger, tariffs)
-            guarantee, forfait = _mutuelle_rules(context, day, base, share, secu)
+        if side is not None:
+            guarantee, forfait = _mutuelle_rules(side, day, base, share, secu)
         # 5. Sécu + mutuelle never above the price; what is left is the reste à charge.
         mutuelle = min(
             (guarantee.amount if guarantee else ZERO) + (forfait.amount if forfait else ZERO),
@@ -303,37 +306,45 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
         )
 
 
-class _PlanContext(NamedTuple):
-    scenario: Scenario
-    plan: Plan
-    rules: Rules
-    membership: Membership
-    ledger: _Ledger
-    tariffs: Tariffs
+class _PlanSide:
+    """The plan's side of one estimate: its terms for each membership year, decided once."""
+
+    __slots__ = ("_terms", "ledger", "membership", "plan", "rules", "scenario", "tariffs")
+
+    def __init__(self, scenario, plan, rules, membership, ledger, tariffs):
+        self.scenario, self.plan, self.rules = scenario, plan, rules
+        self.membership, self.ledger, self.tariffs = membership, ledger, tariffs
+        self._terms: dict[int, tuple[Terms, Forfait | None]] = {}
+
+    def terms(self, day: date) -> tuple[Terms, Forfait | None]:
+        """The terms in force that day, and the forfait if it pays for this kind of session."""
+        year = self.membership.year(day)
+        found = self._terms.get(year)
+        if found is None:
+            terms = self.plan.terms(year)
+            found = self._terms[year] = (terms, forfait_for(terms, self.scenario, self.rules))
+        return found
 
 
-def _mutuelle_rules(context: _PlanContext, day: date, base, share, secu: Decimal):
+def _mutuelle_rules(side: _PlanSide, day: date, base, share, secu: Decimal):
     """Rules 3 and 4 with the plan's terms of the session's membership year."""
-    scenario, plan, membership = context.scenario, context.plan, context.membership
-    terms = plan.terms(membership.year(day))
+    scenario, membership = side.scenario, side.membership
+    terms, forfait = side.terms(day)
     guarantee = None
     if share is not None:
         guarantee = guarantee_rule(
             terms.consultation, scenario.sector, scenario.price, base.amount, share, secu
         )
-    forfait = forfait_for(terms, scenario, context.rules)
     if forfait is None:
         return guarantee, None
-    year = plan.year_label(day, membership.anchor)
+    used = side.ledger.forfait_year(day)
     if membership.waiting_until is not None and day < membership.waiting_until:
-        waiting = ForfaitRecord(ZERO, ZERO, None, None, None, year, "waiting")
+        waiting = ForfaitRecord(ZERO, ZERO, None, None, None, used.label, "waiting")
         return guarantee, waiting._replace(limit=membership.waiting_until)
     normal_share = share.normal_amount if share is not None else ZERO
     due = max(ZERO, scenario.price - normal_share - (guarantee.amount if guarantee else ZERO))
-    pmss = context.tariffs.pmss.at(day)
-    used = context.ledger.forfait_year(day)
-    record = forfait_rule(forfait, due, used, day, scenario.price, pmss)
-    return guarantee, record._replace(plan_year=year)
+    pmss = side.tariffs.pmss.at(day)
+    return guarantee, forfait_rule(forfait, due, used, price=scenario.price, pmss=pmss)
 
 
 def estimate(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Estimate:
@@ -363,11 +374,22 @@ def _sum(sessions) -> Totals:
     return Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
 
 
+# Every scenario field but the days and the membership date, which the segments stand for.
+_MEMO_FIELDS = itemgetter(
+    *(
+        i
+        for i, name in enumerate(Scenario._fields)
+        if name not in ("start", "every", "member_since")
+    )
+)
+
+
 class TotalsMemo:
     """totals() remembered for scenarios that must give the same figures (batch speed).
 
-    Within one *segment* (no tariff change, same calendar year, same plan year) nothing the rules
-    read depends on the exact day. So the totals are a function of the segment of each session
+    Within one *segment* (no tariff change, same calendar year, same plan year, same membership
+    year, the same side of the waiting period's end) nothing the rules read depends on the exact
+    day. So the totals are a function of the segment of each session
     and of every other scenario field; a protocol inside one segment does not even depend on the
     interval between sessions. The key is the scenario itself with its days replaced by their
     segments, so a new scenario field is in the key without anyone adding it. A property test
@@ -381,23 +403,29 @@ class TotalsMemo:
         self._changes = tariffs.change_dates()
         self._memo: dict[tuple, Totals] = {}
 
-    def _segment(self, day: date, plan: Plan | None, scenario: Scenario) -> tuple:
+    def _segment(self, day: date, plan: Plan | None, membership: Membership | None) -> tuple:
         epoch = bisect.bisect_right(self._changes, day)
         if plan is None:
             return (epoch, day.year)
-        membership = Membership.of(scenario, plan)
+        if membership is None:  # a plan the membership date changes nothing in
+            return (epoch, day.year, plan.year_start(day))
         waiting = membership.waiting_until is not None and day < membership.waiting_until
         year_start = plan.year_start(day, membership.anchor)
         return (epoch, day.year, year_start, membership.year(day), waiting)
 
     def totals(self, scenario: Scenario, plan: Plan | None) -> Totals:
-        first = self._segment(scenario.start, plan, scenario)
+        membership = None
+        if plan is not None and plan.needs_membership:
+            membership = Membership.of(scenario, plan)
+        first = self._segment(scenario.start, plan, membership)
         last_day = scenario.start + timedelta(days=scenario.every * (scenario.sessions - 1))
-        if first == self._segment(last_day, plan, scenario):
+        if first == self._segment(last_day, plan, membership):
             where: tuple = (first,)
         else:
-            where = tuple(self._segment(day, plan, scenario) for day in scenario.days())
-        key = (where, scenario._replace(start=None, every=None), plan)
+            where = tuple(self._segment(day, plan, membership) for day in scenario.days())
+        # Everything the days and the membership date change is in the segments (plan year,
+        # membership year, waiting period): the key keeps every other field of the scenario.
+        key = (where, _MEMO_FIELDS(scenario), plan)
         found = self._memo.get(key)
         if found is None:
             found = totals(scenario, plan, self.tariffs)  # also checks the first day

@@ -145,6 +145,12 @@ def test_totals_are_the_sums_and_every_path_agrees(scenario, plan):
     assert TotalsMemo(TARIFFS).totals(scenario, plan) == result.totals
 
 
+def _membership(scenario, plan):
+    from meso_cli.engine import Membership
+
+    return Membership.of(scenario, plan) if plan is not None and plan.needs_membership else None
+
+
 @given(scenarios(), st.none() | plans(), st.integers(-400, 400))
 def test_a_protocol_shifted_within_its_segments_costs_the_same(scenario, plan, shift):
     """The memo's premise: inside one tariff epoch, calendar year and plan year, the exact day of a
@@ -155,7 +161,8 @@ def test_a_protocol_shifted_within_its_segments_costs_the_same(scenario, plan, s
     if moved.start < FIRST or moved.days()[-1] > LAST:
         return
     same_segments = all(
-        memo._segment(old, plan, scenario) == memo._segment(new, plan, moved)
+        memo._segment(old, plan, _membership(scenario, plan))
+        == memo._segment(new, plan, _membership(moved, plan))
         for old, new in zip(scenario.days(), moved.days(), strict=True)
     )
     if shift and same_segments:

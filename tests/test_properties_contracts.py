@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meso_cli.engine import estimate
+from meso_cli.engine import TotalsMemo, estimate, totals
 from meso_cli.money import percent_of
 from meso_cli.plan import Plan, add_months
 from meso_cli.scenario import Scenario
@@ -135,3 +135,23 @@ def test_a_level_never_changes_another_levels_figures(scenario, data, one, two):
     again = estimate(scenario, both.level("1"), TARIFFS)
     assert [s[:8] for s in first.sessions] == [s[:8] for s in again.sessions]
     assert first.totals == again.totals
+
+
+SHARED_MEMO = TotalsMemo(TARIFFS)  # shared across examples, so that keys collide between them
+
+
+@given(scenarios(), plan_data(), st.integers(-400, 400), st.integers(-800, 800))
+def test_the_totals_memo_never_confuses_two_memberships(scenario, data, shift, joined):
+    """Moved protocols and other membership dates often share a memo key (it leaves the days and
+    the membership date to the segments): each must still get its own totals."""
+    plan = Plan.from_plain("p", data)
+    moved = scenario._replace(
+        start=scenario.start + timedelta(days=shift),
+        member_since=None
+        if scenario.member_since is None
+        else scenario.member_since + timedelta(days=joined),
+    )
+    for candidate in (scenario, moved):
+        if candidate.start < TARIFFS.first_day:
+            continue
+        assert SHARED_MEMO.totals(candidate, plan) == totals(candidate, plan, TARIFFS)
