@@ -84,3 +84,66 @@ def mutated(draw):
 @given(mutated())
 def test_mutated_builtin_plans(text):
     load(text)
+
+
+def test_mutated_plan_files_through_the_installed_command(tmp_path):
+    """Seeded mutations of the built-in plan files, given to the installed `meso` (a real process:
+    its own stdout, stderr and exit status): every run ends with a status of 0, 1 or 2, one line
+    per problem on stderr, never a traceback. Bounded: a fixed number of files and a time cap."""
+    import random
+    import re
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    meso = Path(sys.executable).parent / "meso"
+    root = Path(__file__).resolve().parent.parent / "plans"
+    sources = sorted(path.read_bytes() for path in root.glob("*.yaml"))
+    tokens = [
+        b"\x00",
+        b"\xff",
+        b"\x1b[31m",
+        b": [",
+        b"&a",
+        b"*a",
+        b"!!python/object",
+        b"1" * 500,
+        b"- ",
+        b"\n  ",
+        b"levels:\n  x: 1\n",
+        b'per_session: "1 % PMSS"\n',
+        b"\t",
+        b'"',
+    ]
+    rng = random.Random(2026)
+    deadline = time.monotonic() + 40
+    environ = {"PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for number in range(24):
+        if time.monotonic() > deadline:
+            break
+        data = bytearray(rng.choice(sources))
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(data) + 1)
+            action = rng.random()
+            if action < 0.4:
+                data[at:at] = rng.choice(tokens)
+            elif action < 0.7 and data:
+                del data[at : at + rng.randint(1, 20)]
+            else:
+                data = data[:at]
+        plan = tmp_path / f"fuzz{number}.yaml"
+        plan.write_bytes(bytes(data))
+        for args in (
+            ["plans", "validate", str(plan)],
+            ["estimate", "--plan", str(plan), "-f", "json"],
+        ):
+            done = subprocess.run(
+                [str(meso), *args], capture_output=True, text=True, env=environ, timeout=30
+            )
+            assert done.returncode in (0, 1, 2), (args, done.returncode, done.stderr)
+            assert "Traceback" not in done.stderr, done.stderr
+            for line in done.stderr.splitlines():
+                summary = re.fullmatch(r"\d+ files? of \d+ (has|have) problems", line)
+                assert summary or line.startswith((str(plan), "meso: ")), line
+                assert len(line) < 600, line
