@@ -5,19 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run
-
-COMMANDS = [
-    ["estimate"],
-    ["compare"],
-    ["batch"],
-    ["tariffs"],
-    ["plans"],
-    ["plans", "list"],
-    ["plans", "show"],
-    ["plans", "validate"],
-    ["plans", "new"],
-    ["plans", "schema"],
-]
+from tests.test_help import COMMANDS  # every command, the lazily built ones included
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
