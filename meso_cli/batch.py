@@ -47,10 +47,6 @@ OUTPUT_COLUMNS = (
 )
 
 
-def _column(name: str) -> str:
-    return name
-
-
 class PlanCache:
     """Each plan name is looked up once while it stays among the MAX_PLANS last used; a broken
     or unknown one fails its rows, not the run."""
@@ -100,7 +96,7 @@ def run(
             yield row
             continue
         try:
-            scenario = make_scenario(row, today, label=_column)
+            scenario = make_scenario(row, today, label=str)
             name = row.get("plan")
             totals = totals_of(scenario, plans.get(name) if name else None)
         except MesoError as error:

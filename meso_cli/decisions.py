@@ -65,6 +65,10 @@ def _tariff_changes(previous: SessionResult, current: SessionResult) -> list[Not
     old, new = previous.participation_record.tariff, current.participation_record.tariff
     if old and new and old.value != new.value:
         notes.append(Note.of("pf_changed", old=old.value, new=new.value, since=new.since))
+    old = previous.forfait_record.pmss if previous.forfait_record else None
+    new = current.forfait_record.pmss if current.forfait_record else None
+    if old and new and old.value != new.value:
+        notes.append(Note.of("pmss_changed", old=old.value, new=new.value, since=new.since))
     return notes
 
 
@@ -138,7 +142,10 @@ def _data_notes(sessions: list[SessionResult], tariffs: Tariffs) -> list[Note]:
 def _plan_notes(scenario: Scenario, plan: Plan, sessions: list[SessionResult]) -> list[Note]:
     notes = []
     reimbursed = sessions[0].share_record is not None
-    if plan.needs_membership and scenario.member_since is None:
+    since = scenario.member_since
+    if since is not None and since > scenario.start:
+        notes.append(Note.of("not_member_yet", plan=plan.label, since=since))
+    if plan.needs_membership and since is None:
         notes.append(Note.of("membership_assumed", plan=plan.label))
     if plan.forfait is not None and not plan.forfait.covers_mesotherapy:
         notes.append(Note.of("forfait_not_covered", plan=plan.label))

@@ -329,6 +329,8 @@ class _PlanSide:
 def _mutuelle_rules(side: _PlanSide, day: date, base, share, secu: Decimal):
     """Rules 3 and 4 with the plan's terms of the session's membership year."""
     scenario, membership = side.scenario, side.membership
+    if membership.since is not None and day < membership.since:
+        return None, None  # not a member yet: the plan pays nothing for this session
     terms, forfait = side.terms(day)
     guarantee = None
     if share is not None:
@@ -388,8 +390,8 @@ class TotalsMemo:
     """totals() remembered for scenarios that must give the same figures (batch speed).
 
     Within one *segment* (no tariff change, same calendar year, same plan year, same membership
-    year, the same side of the waiting period's end) nothing the rules read depends on the exact
-    day. So the totals are a function of the segment of each session
+    year, the same side of the waiting period's end and of the membership date) nothing the
+    rules read depends on the exact day. So the totals are a function of the segment of each session
     and of every other scenario field; a protocol inside one segment does not even depend on the
     interval between sessions. The key is the scenario itself with its days replaced by their
     segments, so a new scenario field is in the key without anyone adding it. A property test
@@ -410,13 +412,14 @@ class TotalsMemo:
         if membership is None:  # a plan the membership date changes nothing in
             return (epoch, day.year, plan.year_start(day))
         waiting = membership.waiting_until is not None and day < membership.waiting_until
+        joined = membership.since is None or day >= membership.since
         year_start = plan.year_start(day, membership.anchor)
-        return (epoch, day.year, year_start, membership.year(day), waiting)
+        return (epoch, day.year, year_start, membership.year(day), waiting, joined)
 
     def totals(self, scenario: Scenario, plan: Plan | None) -> Totals:
         membership = None
-        if plan is not None and plan.needs_membership:
-            membership = Membership.of(scenario, plan)
+        if plan is not None and (plan.needs_membership or scenario.member_since is not None):
+            membership = Membership.of(scenario, plan)  # (a session before joining gets nothing)
         first = self._segment(scenario.start, plan, membership)
         last_day = scenario.start + timedelta(days=scenario.every * (scenario.sessions - 1))
         if first == self._segment(last_day, plan, membership):
@@ -456,8 +459,12 @@ def compare_range(
     wanted = set(counts)
     longest = scenario._replace(sessions=max(counts))
     by_count: dict[int, list[Ranked]] = {count: [] for count in counts}
+    seen: set[str] = set()  # `compare cocoon cocoon:1` ranks cocoon:1 once
     for plan in plans:
         for each in [level for _name, level in plan.levels] or [plan]:
+            if each.id in seen:
+                continue
+            seen.add(each.id)
             price = secu = participation = mutuelle = ZERO
             for session in _sessions(longest, each, tariffs):
                 price += session.price

@@ -101,10 +101,7 @@ StartOpt = Annotated[
     typer.Option(
         "--start",
         metavar="DATE",
-        help=N_(
-            "First session, YYYY-MM-DD or DD/MM/YYYY, from 2017-05-01 to 2027-12-31"
-            " [default: today]."
-        ),
+        help=N_("First session, YYYY-MM-DD or DD/MM/YYYY, from 2017-05-01 on [default: today]."),
     ),
 ]
 EveryOpt = Annotated[

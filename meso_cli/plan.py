@@ -120,8 +120,17 @@ class Plan(NamedTuple):
         start = self.year_start(day, anchor)
         if start.month == 1 and start.day == 1 and self.year == "calendar":
             return str(start.year)
-        following = _same_day(start.year + 1, start.month, start.day)
-        return f"{start.isoformat()}/{following.isoformat()}"
+        # The next plan year starts on the anniversary of the anchor itself (29 February: the
+        # 28th in a common year, the 29th again in a leap year), not of this year's clamped start.
+        if self.year == "contract" and self.contract_start is not None:
+            month, dom = self.contract_start
+        elif self.year == "membership" and anchor is not None:
+            month, dom = anchor.month, anchor.day
+        else:
+            month, dom = 1, 1
+        if start.year == date.max.year:  # the calendar ends before the plan year does
+            return f"{start.isoformat()}/…"
+        return f"{start.isoformat()}/{_same_day(start.year + 1, month, dom).isoformat()}"
 
     @classmethod
     def from_plain(cls, plan_id: str, data: dict, origin: str = "") -> "Plan":
@@ -194,6 +203,8 @@ def add_months(day: date, months: int) -> date:
 
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        return date.max  # a waiting period that ends after the calendar does: never over
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 

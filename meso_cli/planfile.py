@@ -256,7 +256,7 @@ def _read_levels(node, dotted: str, out: _Collector):
             message = _("a level is named by letters, digits, '-' or '_', got {value}")
             out.add(key_node, message.format(value=repr(name)))
             continue
-        if name in levels:
+        if name.casefold() in (known.casefold() for known in levels):  # ID:LEVEL ignores case
             out.add(key_node, _("duplicate key '{key}'").format(key=f"{dotted}.{name}"))
             continue
         levels[name] = _read_overlay(value_node, f"{dotted}.{name}", out)

@@ -107,7 +107,11 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     purpose = fields.get("purpose", "therapeutic")
     fields.setdefault("price", DEFAULT_PRICE[purpose])
     fields.setdefault("start", today)
-    scenario = Scenario(**fields)
+    return check_span(Scenario(**fields))
+
+
+def check_span(scenario: Scenario) -> Scenario:
+    """The scenario, if its last session is a real day (not after 9999-12-31)."""
     span = scenario.every * (scenario.sessions - 1)
     if (date.max - scenario.start).days < span:  # 9999-12-01, 100 sessions every 366 days
         raise InputError(_("the sessions run past 9999-12-31"))

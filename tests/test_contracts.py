@@ -6,6 +6,8 @@ Sécu share 70 % = 21.00, PF 2.00, so Sécu 19.00; at 100 % BR the guarantee is 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from meso_cli.engine import estimate
@@ -288,3 +290,98 @@ def test_an_empty_consultation_section_means_no_section(tmp_path, empty):
     rows = tmp_path / "rows.csv"
     rows.write_text(f"id,plan,start\na,{plan},2026-03-02\n", encoding="utf-8")
     assert cli(["batch", rows]).exit_code == 0
+
+
+# Found in review: each a test that failed before its fix.
+def test_plans_show_and_list_say_pmss_levels_membership_and_practices(tmp_path):
+    from tests.conftest import run as cli
+
+    (tmp_path / "pmss.yaml").write_text(
+        'name: P\nforfait: {per_session: "1.5 % PMSS", waiting_months: 3}\n', encoding="utf-8"
+    )
+    shown = cli(["plans", "show", tmp_path / "pmss.yaml"])
+    assert shown.exit_code == 0 and "at most 1.5 % PMSS a session" in shown.stdout
+    assert "waiting period of 3 months" in shown.stdout
+    listed = cli(["plans", "list", "-f", "csv"], environ={"MESO_PLANS_PATH": str(tmp_path)})
+    assert listed.exit_code == 0 and "1.5 % PMSS/session" in listed.stdout
+    cocoon = cli(["plans", "show", "cocoon"]).stdout
+    assert "Level 1 (cocoon:1)" in cocoon and "at most €80.00 a session" in cocoon
+    april = cli(["plans", "show", "april"]).stdout
+    assert "membership year" in april and "mesotherapy is not among them" in april
+    assert "forfait: mesotherapy not covered" in cli(["plans", "list"]).stdout
+
+
+def test_compare_ranks_a_level_once_when_named_twice():
+    from tests.conftest import run as cli
+
+    out = cli(["compare", "cocoon", "cocoon:1", "--start", "2026-02-02", "-f", "csv"])
+    ids = [line.split(",")[1] for line in out.stdout.splitlines()[1:]]
+    assert ids == ["cocoon:1", "cocoon:2"]
+
+
+def test_the_end_of_the_calendar_is_an_input_error_or_a_result_never_a_crash(tmp_path):
+    from tests.conftest import run as cli
+
+    ranged = cli(
+        [
+            "compare",
+            "henner",
+            "--sessions-range",
+            "1-100",
+            "--start",
+            "9990-01-01",
+            "--every",
+            "366",
+        ]
+    )
+    assert ranged.exit_code == 2 and ranged.stderr == "meso: the sessions run past 9999-12-31\n"
+    plan = tmp_path / "c.yaml"
+    plan.write_text(
+        'name: C\nyear: contract\ncontract_start: "06-01"\nforfait: {per_session: 20, waiting_months: 1}\n',
+        encoding="utf-8",
+    )
+    late = cli(
+        [
+            "estimate",
+            "--plan",
+            plan,
+            "--start",
+            "9999-06-01",
+            "--member-since",
+            "9999-11-30",
+            "-f",
+            "csv",
+        ]
+    )
+    assert late.exit_code == 0, late.stderr
+
+
+def test_sessions_before_the_membership_date_get_nothing_from_the_plan():
+    # Member from 2026-03-09: the 03-02 session gets Sécu only (45 − 19 = 26), the others 100 % BR
+    # and the forfait 15 (remaining 2).
+    plan = make_plan(forfait={"per_session": 60})
+    result = run(plan, start="2026-03-02", sessions=2, member_since="2026-03-09")
+    assert [s.mutuelle for s in result.sessions] == [D("0.00"), D("24.00")]
+    assert remaining(result) == [D("26.00"), D("2.00")]
+    assert "not_member_yet" in codes(result)
+
+
+def test_a_29_february_membership_labels_its_years_from_the_29th():
+    # Member since 2024-02-29: the plan year of 2027-03-01 runs from 2027-02-28 (no 29th that
+    # year) to 2028-02-29 (a leap year), where the next one starts.
+    plan = make_plan(year="membership", forfait={"per_session": 60})
+    result = run(plan, start="2027-03-01", member_since="2024-02-29")
+    assert result.sessions[0].forfait_record.plan_year == "2027-02-28/2028-02-29"
+    assert plan.year_start(date(2028, 2, 29), date(2024, 2, 29)) == date(2028, 2, 29)
+
+
+def test_a_pmss_change_between_sessions_is_noted():
+    plan = make_plan(forfait={"per_session": "1 % PMSS", "aesthetic": True})
+    result = run(plan, start="2025-12-29", sessions=2, purpose="aesthetic")
+    assert [n.code for n in result.sessions[1].notes] == ["pmss_changed"]
+
+
+def test_level_names_that_differ_only_in_case_are_one_name():
+    assert "p.yaml:4:3: duplicate key 'levels.A'" in problems(
+        "name: P\nlevels:\n  a: {forfait: {per_session: 1}}\n  A: {forfait: {per_session: 2}}\n"
+    )

@@ -148,7 +148,9 @@ def test_totals_are_the_sums_and_every_path_agrees(scenario, plan):
 def _membership(scenario, plan):
     from meso_cli.engine import Membership
 
-    return Membership.of(scenario, plan) if plan is not None and plan.needs_membership else None
+    if plan is None or not (plan.needs_membership or scenario.member_since is not None):
+        return None
+    return Membership.of(scenario, plan)
 
 
 @given(scenarios(), st.none() | plans(), st.integers(-400, 400))

@@ -19,6 +19,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 FRENCH = {
+    "PMSS changed from {old} to {new} on {since}: the forfait's % PMSS too": "PMSS passé de {old} à {new} le {since} : le % PMSS du forfait aussi",
+    "{plan}: member since {since}: the plan pays nothing for the sessions before that day": "{plan} : adhérent depuis le {since} : le contrat ne paie rien pour les séances d'avant",
+    "membership year, from the anniversary of the membership date (--member-since)": "année d'adhésion, à partir de l'anniversaire de la date d'adhésion (--member-since)",
+    "practices: {practices}": "pratiques : {practices}",
+    "practices: {practices} (mesotherapy is not among them: nothing paid)": "pratiques : {practices} (la mésothérapie n'en fait pas partie : rien n'est payé)",
+    "forfait: mesotherapy not covered": "forfait : mésothérapie non couverte",
+    "From membership year {year}": "À partir de l'année d'adhésion {year}",
+    "Level {level} ({id})": "Niveau {level} ({id})",
     "CSV for spreadsheets: ; separated, decimal commas, a UTF-8 BOM, no formulas.": "CSV pour tableur : séparé par des ;, virgule décimale, BOM UTF-8, aucune formule.",
     "CSV input separator [default: from the header: , ; or tab].": "Séparateur du CSV lu [par défaut : d'après l'en-tête : , ; ou tabulation].",
     "levels: {levels}": "niveaux : {levels}",
@@ -308,7 +316,7 @@ FRENCH = {
     "Examples:\n\n\b\n  meso plans show henner\n  meso plans show ./my-plan.yaml\n  meso plans show cegema --format json": "Exemples :\n\n\b\n  meso plans show henner\n  meso plans show ./mon-contrat.yaml\n  meso plans show cegema --format json",
     "Examples:\n\n\b\n  meso plans validate my-plan.yaml\n  meso plans validate *.yaml": "Exemples :\n\n\b\n  meso plans validate mon-contrat.yaml\n  meso plans validate *.yaml",
     "Examples:\n\n\b\n  meso tariffs\n  meso tariffs --date 2024-06-01\n  meso tariffs --date 01/06/2024 --format csv": "Exemples :\n\n\b\n  meso tariffs\n  meso tariffs --date 01/06/2024\n  meso tariffs --date 2024-06-01 --format csv",
-    "First session, YYYY-MM-DD or DD/MM/YYYY, from 2017-05-01 to 2027-12-31 [default: today].": "Première séance, JJ/MM/AAAA ou AAAA-MM-JJ, du 01/05/2017 au 31/12/2027 [par défaut : aujourd'hui].",
+    "First session, YYYY-MM-DD or DD/MM/YYYY, from 2017-05-01 on [default: today].": "Première séance, JJ/MM/AAAA ou AAAA-MM-JJ, à partir du 01/05/2017 [par défaut : aujourd'hui].",
     "Forfait euros already paid by the plan in the plan year of the first session [default: 0].": "Euros du forfait déjà versés par le contrat dans l'année de contrat de la première séance [par défaut : 0].",
     "Forfait euros the plan already paid this plan year": "Euros du forfait déjà versés cette année de contrat",
     "Forfait sessions already paid by the plan in the plan year of the first session, 0 to 366 [default: 0].": "Séances du forfait déjà payées par le contrat dans l'année de contrat de la première séance, de 0 à 366 [par défaut : 0].",
@@ -405,6 +413,10 @@ FRENCH = {
 
 # Messages with a plural: (singular, plural) in English -> (singular, plural) in French.
 FRENCH_PLURALS = {
+    ("waiting period of {count} month", "waiting period of {count} months"): (
+        "délai de carence de {count} mois",
+        "délai de carence de {count} mois",
+    ),
     (
         "{count} plan that is never the best is left out to fit the terminal: --format csv lists every plan",
         "{count} plans that are never the best are left out to fit the terminal: --format csv lists every plan",

@@ -159,6 +159,10 @@ def compare(
     scenario = scenario_from_options(env, locals())
     chosen = _plans_to_compare(env, plans)
     tariffs = load_tariffs()
+    if counts is not None:  # the longest protocol of the range must be a real one too
+        from meso_cli.scenario import check_span
+
+        check_span(scenario._replace(sessions=counts[-1]))
     rankings = run_compare(scenario, chosen, tariffs, list(counts or [scenario.sessions]))
     from meso_cli.render import compare_out, estimate_out
     from meso_cli.render.emit import emit

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from meso_cli.i18n import ngettext, translator
 from meso_cli.money import format_eur, format_percent
-from meso_cli.plan import Plan
+from meso_cli.plan import Plan, PmssShare
+
+
+def _amount(amount, lang: str) -> str:
+    """An amount in euros, or "N % PMSS" as written (its euros depend on the session day)."""
+    return str(amount) if isinstance(amount, PmssShare) else format_eur(amount, lang)
 
 
 def year_words(plan: Plan, lang: str) -> str:
@@ -13,6 +18,8 @@ def year_words(plan: Plan, lang: str) -> str:
     if plan.year == "contract" and plan.contract_start:
         month, day = plan.contract_start
         return _("contract year, from {day:02d}-{month:02d} each year").format(day=day, month=month)
+    if plan.year == "membership":
+        return _("membership year, from the anniversary of the membership date (--member-since)")
     return _("calendar year (1 January to 31 December)")
 
 
@@ -39,7 +46,7 @@ def _limits(plan: Plan, lang: str, short: bool) -> list[str]:
     words = []
     if forfait.per_session is not None:
         text = _("{amount}/session") if short else _("at most {amount} a session")
-        words.append(text.format(amount=format_eur(forfait.per_session, lang)))
+        words.append(text.format(amount=_amount(forfait.per_session, lang)))
     if forfait.sessions_per_year is not None:
         count = forfait.sessions_per_year
         text = (
@@ -52,7 +59,7 @@ def _limits(plan: Plan, lang: str, short: bool) -> list[str]:
         words.append(text.format(count=count))
     if forfait.per_year is not None:
         text = _("{amount}/year") if short else _("{amount} a plan year in all")
-        words.append(text.format(amount=format_eur(forfait.per_year, lang)))
+        words.append(text.format(amount=_amount(forfait.per_year, lang)))
     return words
 
 
@@ -67,6 +74,22 @@ def forfait_words(plan: Plan, lang: str) -> list[str]:
     )
     if forfait.only_unreimbursed:
         words.append(_("only for sessions the Sécu does not reimburse"))
+    if forfait.percent_of_price is not None:
+        share = format_percent(forfait.percent_of_price, lang)
+        words.append(_("at most {percent} of the price").format(percent=share))
+    if forfait.waiting_months is not None:
+        months = forfait.waiting_months
+        text = ngettext(
+            "waiting period of {count} month", "waiting period of {count} months", months, lang
+        )
+        words.append(text.format(count=months))
+    if forfait.practices is not None:
+        listed = ", ".join(forfait.practices)
+        if forfait.covers_mesotherapy:
+            words.append(_("practices: {practices}").format(practices=listed))
+        else:
+            message = _("practices: {practices} (mesotherapy is not among them: nothing paid)")
+            words.append(message.format(practices=listed))
     return words
 
 
@@ -74,7 +97,9 @@ def summary(plan: Plan, lang: str) -> str:
     """One line: consultation percentage and forfait limits."""
     _ = translator(lang)
     parts = [_("{pct} BR").format(pct=format_percent(plan.consultation.optam, lang))]
-    if plan.forfait is not None:
+    if plan.forfait is not None and not plan.forfait.covers_mesotherapy:
+        parts.append(_("forfait: mesotherapy not covered"))
+    elif plan.forfait is not None:
         limits = ", ".join(_limits(plan, lang, short=True))
         parts.append(_("forfait {limits}").format(limits=limits))
     return "; ".join(parts)
@@ -92,5 +117,13 @@ def details(plan: Plan, where: str, lang: str) -> list[tuple[str, str]]:
     rows.append((_("Plan year"), year_words(plan, lang)))
     rows.append((_("Consultation"), consultation_words(plan, lang)))
     rows.append((_("Forfait médecines douces"), "; ".join(forfait_words(plan, lang))))
+    for from_year, terms in plan.seniority:
+        step = plan._replace(consultation=terms.consultation, forfait=terms.forfait)
+        words = [consultation_words(step, lang), *forfait_words(step, lang)]
+        label = _("From membership year {year}").format(year=from_year)
+        rows.append((label, "; ".join(words)))
+    for name, level in plan.levels:
+        words = [consultation_words(level, lang), *forfait_words(level, lang)]
+        rows.append((_("Level {level} ({id})").format(level=name, id=level.id), "; ".join(words)))
     rows.append((_("Contrat responsable"), _("yes") if plan.responsible else _("no")))
     return rows

@@ -75,6 +75,10 @@ TEMPLATES = {
     "forfait_envelope_partial": N_("{plan} forfait: only {amount} left in {year}"),
     "base_changed": N_("base changed from {old} to {new} on {since}"),
     "pf_changed": N_("participation forfaitaire changed from {old} to {new} on {since}"),
+    "pmss_changed": N_("PMSS changed from {old} to {new} on {since}: the forfait's % PMSS too"),
+    "not_member_yet": N_(
+        "{plan}: member since {since}: the plan pays nothing for the sessions before that day"
+    ),
 }
 
 
