@@ -184,6 +184,17 @@ class Environment:
             return self.stdout
         return Utf8Writer(self.stdout)
 
+    def notice(self, message: str) -> None:
+        """Prose for a person on stderr (a safety reminder): wrapped between words on a terminal,
+        so no word is cut by the terminal's own wrapping; one line in a pipe or a log."""
+        if not self.stderr_isatty:
+            self.error(message)
+            return
+        import textwrap  # only on a terminal
+
+        for line in textwrap.wrap(message, max(self.table_width - 1, 20), break_on_hyphens=False):
+            self.error(line)
+
     def error(self, message: str) -> None:
         """One line on stderr; control characters (from a file name, say) escaped."""
         if self.stderr is None:  # `2>&-`: print(file=None) would write on stdout

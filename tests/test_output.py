@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -468,3 +469,22 @@ def test_the_language_lasts_one_command():
     assert "Reste à charge" in french.stdout
     assert i18n.current() == "en"  # nothing left switched once the command is over
     assert "Remaining" in run(["estimate", "--start", "2026-02-02"]).stdout
+
+
+def test_the_safety_reminder_wraps_between_words_on_a_terminal():
+    from meso_cli.environment import Environment
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stderr = Terminal()
+    env = Environment(io.StringIO(), stderr, True, True, environ={"COLUMNS": "60"}, width=60)
+    reminder = "Contra-indications: pregnancy, breastfeeding, anticoagulant treatment, allergy to the products."
+    env.notice(reminder)
+    lines = stderr.getvalue().splitlines()
+    assert len(lines) == 2 and all(len(line) < 60 for line in lines)
+    assert " ".join(lines) == reminder
+    piped = io.StringIO()
+    Environment(io.StringIO(), piped, False, False, environ={}).notice(reminder)
+    assert piped.getvalue() == reminder + "\n"

@@ -82,7 +82,7 @@ def estimate(
     # Safety first, in every format and pipe: on stderr, after the figures they qualify.
     reminder = fmt is Format.table and env.stdout_isatty and not quiet
     for line in estimate_out.safety_lines(scenario, reminder):
-        env.error(line)
+        env.notice(line)
 
 
 def parse_range(text: str) -> range:
@@ -171,7 +171,7 @@ def compare(
     draw = ranged if chart is None else chart
     emit(env, fmt.value, compare_out.view(scenario, rankings, ranged=ranged, chart=draw))
     for line in estimate_out.safety_lines(scenario, reminder=False):
-        env.error(line)
+        env.notice(line)
 
 
 def _plans_to_compare(env, names: list[str] | None):
