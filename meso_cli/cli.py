@@ -15,7 +15,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from meso_cli import __version__, i18n
-from meso_cli.environment import Environment
+from meso_cli.environment import Environment, discard_stdout
 from meso_cli.errors import ExitStatus, report
 from meso_cli.helptext import MesoContext, argv_language, localize, usage_message
 from meso_cli.i18n import N_
@@ -179,17 +179,7 @@ def main() -> None:
         app()
     except SystemExit as done:
         if done.code in (ExitStatus.OUTPUT, ExitStatus.PIPE_CLOSED):
-            _discard_stdout()
+            discard_stdout(sys.stdout)
         raise
     except KeyboardInterrupt:
         sys.exit(ExitStatus.INTERRUPTED)
-
-
-def _discard_stdout() -> None:
-    """What is still buffered for a reader that left or a full disk goes nowhere: Python's last
-    flush at exit would otherwise print an error and change the exit status."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass

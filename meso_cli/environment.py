@@ -89,6 +89,19 @@ class Utf8Writer:
         self.buffer.flush()
 
 
+def discard_stdout(stream) -> None:
+    """Points the stream's file at /dev/null: what is still buffered for a reader that left (or a
+    full disk) goes nowhere, so the last flush at exit cannot fail again and change the status."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 class Environment:
     """stdout/stderr None mean "sys.stdout/sys.stderr when the command runs" (CliRunner swaps them)."""
 

@@ -150,9 +150,6 @@ def _process(env, results, fmt: OutputFormat, excel: bool, lines, size: int | No
             if progress is not None and not index % 2000:
                 progress.update()
         env.stdout.flush()
-    except BrokenPipeError:  # `meso batch … | head`: the reader left; end quietly
-        _silence(env.stdout)
-        raise typer.Exit(ExitStatus.PIPE_CLOSED) from None
     finally:
         if progress is not None:
             progress.close()
@@ -160,18 +157,6 @@ def _process(env, results, fmt: OutputFormat, excel: bool, lines, size: int | No
         message = ngettext("{count} row left out", "{count} rows left out", failed)
         env.error("meso: " + message.format(count=failed))
         raise typer.Exit(ExitStatus.ERROR)
-
-
-def _silence(stream) -> None:
-    """Points stdout at /dev/null: the flush at exit must not fail again on the closed pipe."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 class _Progress:
