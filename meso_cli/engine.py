@@ -6,6 +6,7 @@ its records (for tables, notes and --explain); totals() only sums the amounts.
 """
 
 import bisect
+from collections import deque
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -367,13 +368,18 @@ def totals(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Totals:
 
 
 def _sum(sessions) -> Totals:
+    return deque(_running(sessions), maxlen=1)[0]  # the totals after the last session
+
+
+def _running(sessions) -> Iterator[Totals]:
+    """The totals so far after each session (a protocol has at least one)."""
     price = secu = participation = mutuelle = ZERO
     for session in sessions:
         price += session.price
         secu += session.secu
         participation += session.participation
         mutuelle += session.mutuelle
-    return Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
+        yield Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
 
 
 # Every scenario field but the days and the membership date, which the segments stand for.
@@ -465,15 +471,9 @@ def compare_range(
             if each.id in seen:
                 continue
             seen.add(each.id)
-            price = secu = participation = mutuelle = ZERO
-            for session in _sessions(longest, each, tariffs):
-                price += session.price
-                secu += session.secu
-                participation += session.participation
-                mutuelle += session.mutuelle
-                if session.number in wanted:
-                    totals = Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
-                    by_count[session.number].append(Ranked(each, totals))
+            for count, totals in enumerate(_running(_sessions(longest, each, tariffs)), 1):
+                if count in wanted:
+                    by_count[count].append(Ranked(each, totals))
     return [
         (count, sorted(by_count[count], key=lambda r: (r.totals.remaining, r.plan.id)))
         for count in counts
