@@ -11,18 +11,21 @@ from datetime import date
 from typing import TextIO
 
 from meso_cli.batch_input import (
+    ID,
     INPUT_COLUMNS,
     MAX_ROW_BYTES,
+    PLAN,
     JsonText,
     LineSource,
     RowError,
     check_columns,
     read_csv,
     read_jsonl,
+    row_of,
 )
 from meso_cli.errors import InputError, MesoError, PlanFileError
 from meso_cli.i18n import _
-from meso_cli.scenario import make_scenario
+from meso_cli.scenario import parse_row
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -34,6 +37,7 @@ __all__ = [
     "check_columns",
     "read_csv",
     "read_jsonl",
+    "row_of",
     "run",
 ]
 
@@ -85,31 +89,31 @@ class PlanCache:
 
 
 def run(
-    rows: Iterable[tuple[int, dict | RowError]], plans: PlanCache, tariffs, today: date
-) -> Iterator[list | RowError]:
-    """One output row [id, totals…] or one RowError per input row, in order."""
-    from meso_cli.engine import TotalsMemo
+    rows: Iterable[tuple[int, tuple | RowError]], plans: PlanCache, tariffs, today: date
+) -> Iterator[tuple | RowError]:
+    """One output row (id, totals…) or one RowError per input row (see row_of), in order."""
+    from meso_cli.memo import TotalsMemo
 
-    totals_of = TotalsMemo(tariffs).totals
+    totals_of = TotalsMemo(tariffs, today).totals
     for line, row in rows:
         if row.__class__ is RowError:
             yield row
             continue
         try:
-            scenario = make_scenario(row, today, label=str)
-            name = row.get("plan")
-            totals = totals_of(scenario, plans.get(name) if name else None)
+            name = row[PLAN]
+            if name:
+                try:
+                    plan = plans.get(name)
+                except InputError:
+                    parse_row(row)  # a bad field first, as for a row without a plan
+                    raise
+            else:
+                plan = None
+            totals = totals_of(row, plan)
         except MesoError as error:
             yield RowError(line, str(error))
             continue
-        yield [
-            row.get("id", ""),
-            totals.price,
-            totals.secu,
-            totals.participation,
-            totals.mutuelle,
-            totals.remaining,
-        ]
+        yield (row[ID], *totals)
 
 
 class CsvWriter:

@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import NamedTuple
 
 from meso_cli.errors import InputError
@@ -18,6 +19,10 @@ from meso_cli.i18n import _
 from meso_cli.scenario import FIELDS
 
 INPUT_COLUMNS = ("id", "plan", *FIELDS)
+# A row as the readers yield it: the scenario fields first (see scenario.parse_row), then the
+# plan and the id; "" where a column is absent or empty.
+ROW_COLUMNS = (*FIELDS, "plan", "id")
+PLAN, ID = len(FIELDS), len(FIELDS) + 1
 MAX_ROW_BYTES = 64 * 1024  # a scenario row is small: refuse more, whatever the format
 BLOCK = MAX_ROW_BYTES  # at most MAX_ROW_BYTES: then only a block's first line can be too long
 MAX_NUMBER = 100  # characters of a JSON number: ids pass through, so no arbitrary cap below
@@ -251,6 +256,8 @@ def _csv_rows(lines, source: LineSource, header: list[str], delimiter: str):
     problems = source.problems
     offset = source.line_offset
     width = len(header)
+    # Each row's cells in ROW_COLUMNS order, in C: a missing column points at the "" appended.
+    pick = itemgetter(*(header.index(name) if name in header else width for name in ROW_COLUMNS))
     end = 0
     while True:
         try:
@@ -268,7 +275,8 @@ def _csv_rows(lines, source: LineSource, header: list[str], delimiter: str):
                         error = RowError(line, message.format(count=len(row), width=width))
                         yield error.line, error
                     continue
-                yield line, dict(zip(header, row, strict=False))  # width checked above
+                row.append("")
+                yield line, pick(row)
             return
         except csv.Error as error:  # past an open quote: the field limit
             line = offset + end + 1
@@ -367,7 +375,12 @@ def _surrogate(value: object) -> str | None:
     return None
 
 
-def read_jsonl(source: LineSource) -> Iterator[tuple[int, dict | RowError]]:
+def row_of(values: dict) -> tuple:
+    """A row in ROW_COLUMNS order from a mapping of column names to texts."""
+    return tuple(values.get(name, "") for name in ROW_COLUMNS)
+
+
+def read_jsonl(source: LineSource) -> Iterator[tuple[int, tuple | RowError]]:
     import json
 
     decode = _decoder()
@@ -406,7 +419,7 @@ def read_jsonl(source: LineSource) -> Iterator[tuple[int, dict | RowError]]:
         if problem:
             yield line, RowError(line, problem)
             continue
-        yield line, row
+        yield line, row_of(row)
 
 
 def _plain_row(row: dict) -> str | None:

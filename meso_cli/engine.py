@@ -5,12 +5,10 @@ generator, `_sessions`, runs them in order for every session. estimate() keeps e
 its records (for tables, notes and --explain); totals() only sums the amounts.
 """
 
-import bisect
 from collections import deque
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import itemgetter
 from typing import NamedTuple
 
 from meso_cli.decisions import scenario_notes, session_notes
@@ -93,13 +91,13 @@ class Membership(NamedTuple):
     waiting_until: date | None  # the forfait pays from this day on
 
     @classmethod
-    def of(cls, scenario: Scenario, plan: Plan) -> "Membership":
-        since = scenario.member_since
+    def of(cls, since: date | None, start: date, plan: Plan) -> "Membership":
+        """For a protocol starting on `start`, a member of `plan` since `since`."""
         forfait = plan.forfait
         waiting = None
         if since is not None and forfait is not None and forfait.waiting_months:
             waiting = add_months(since, forfait.waiting_months)
-        return cls(since, since or scenario.start, waiting)
+        return cls(since, since or start, waiting)
 
     def year(self, day: date) -> int:
         return membership_year(self.since, day) if self.since is not None else 1
@@ -214,44 +212,64 @@ def forfait_rule(
         sessions_left = max(0, forfait.sessions_per_year - used.sessions)
     if per_year is not None:
         envelope_left = max(ZERO, per_year - used.amount)
+    amount, decision, limit = ZERO, "nothing_due", None
+    if due <= 0:
+        pass
+    elif sessions_left == 0:
+        decision, limit = "sessions_used_up", forfait.sessions_per_year
+    elif envelope_left == 0:
+        decision, limit = "envelope_used_up", per_year
+    else:
+        amount = due if per_session is None else min(due, per_session)
+        decision = "paid"
+        if envelope_left is not None and envelope_left < amount:
+            amount, decision = envelope_left, "envelope_partial"
+        used.sessions += 1
+        used.amount += amount
     uses_pmss = PmssShare in (type(forfait.per_session), type(forfait.per_year))
-    record = ForfaitRecord(
-        ZERO, due, per_session, envelope_left, sessions_left, used.label, "nothing_due",
+    return ForfaitRecord(
+        amount, due, per_session, envelope_left, sessions_left, used.label, decision, limit,
         pmss=pmss if uses_pmss else None, percent_of_price=forfait.percent_of_price,
     )  # fmt: skip
-    if due <= 0:
-        return record
-    if sessions_left == 0:
-        return record._replace(decision="sessions_used_up", limit=forfait.sessions_per_year)
-    if envelope_left == 0:
-        return record._replace(decision="envelope_used_up", limit=per_year)
-    amount = due if per_session is None else min(due, per_session)
-    decision = "paid"
-    if envelope_left is not None and envelope_left < amount:
-        amount, decision = envelope_left, "envelope_partial"
-    used.sessions += 1
-    used.amount += amount
-    return record._replace(amount=amount, decision=decision)
 
 
 def _euros(amount, pmss: Dated) -> Decimal | None:
     """A forfait amount in euros: as written, or N % of the PMSS, rounded half-up to the cent."""
-    if isinstance(amount, PmssShare):
+    if amount.__class__ is PmssShare:
         return percent_of(amount.percent, pmss.value)
     return amount
+
+
+class Checkpoint(NamedTuple):
+    """A protocol after its first `sessions` sessions: the totals so far, and all the next
+    session needs of the past: the PF paid in the last session's calendar year and what the
+    forfait used in its plan year. (memo.py goes on from it for a protocol whose first sessions
+    fall the same way.)"""
+
+    sessions: int
+    totals: Totals
+    pf_paid: Decimal
+    forfait_sessions: int
+    forfait_amount: Decimal
 
 
 class _Ledger:
     """What earlier sessions used up: the PF per calendar year, the forfait per plan year."""
 
-    def __init__(self, scenario: Scenario, plan: Plan | None, anchor: date | None):
+    def __init__(self, scenario: Scenario, plan: Plan | None, anchor: date | None, after=None):
         self.plan = plan
         self.anchor = anchor
-        self.pf_paid: dict[int, Decimal] = {scenario.start.year: scenario.pf_paid}
+        if after is None:  # from the first session: what the patient says was used before
+            day, pf_paid = scenario.start, scenario.pf_paid
+            sessions, amount = scenario.used_sessions, scenario.used_amount
+        else:  # going on after a checkpoint: from the day of its last session
+            day = scenario.start + timedelta(days=scenario.every * (after.sessions - 1))
+            pf_paid, sessions, amount = after.pf_paid, after.forfait_sessions, after.forfait_amount
+        self.pf_paid: dict[int, Decimal] = {day.year: pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
         if plan is not None:
-            used = self.forfait_year(scenario.start)
-            used.sessions, used.amount = scenario.used_sessions, scenario.used_amount
+            used = self.forfait_year(day)
+            used.sessions, used.amount = sessions, amount
 
     def forfait_year(self, day: date) -> ForfaitYear:
         start = self.plan.year_start(day, self.anchor)
@@ -261,50 +279,75 @@ class _Ledger:
             found = self.forfait_years[start] = ForfaitYear(label=label)
         return found
 
+    def checkpoint(self, session: SessionResult, totals: Totals) -> Checkpoint:
+        paid = self.pf_paid.get(session.day.year, ZERO)
+        if self.plan is None:
+            return Checkpoint(session.number, totals, paid, 0, ZERO)
+        used = self.forfait_year(session.day)
+        return Checkpoint(session.number, totals, paid, used.sessions, used.amount)
+
+
+class _Run:
+    """One protocol being estimated: what is decided once, then the sessions in date order
+    (from the first, or on from a checkpoint)."""
+
+    def __init__(self, scenario: Scenario, plan: Plan | None, tariffs: Tariffs, after=None):
+        self.days = scenario.days()
+        tariffs.check_day(self.days[0])
+        if plan is not None and plan.levels:
+            raise InputError(levels_message(plan))
+        self.scenario, self.plan, self.tariffs = scenario, plan, tariffs
+        self.rules = rules = Rules.of(scenario, plan, tariffs)
+        membership = None
+        if plan is not None:
+            membership = Membership.of(scenario.member_since, scenario.start, plan)
+        self.done = after.sessions if after is not None else 0
+        self.ledger = ledger = _Ledger(scenario, plan, membership and membership.anchor, after)
+        self.side = None
+        if plan is not None:
+            self.side = _PlanSide(scenario, plan, rules, membership, ledger, tariffs)
+
+    def sessions(self) -> Iterator[SessionResult]:
+        """Rules 1 to 5 for each session, in date order."""
+        rules, ledger, side, tariffs = self.rules, self.ledger, self.side, self.tariffs
+        price = self.scenario.price
+        for number, day in enumerate(self.days[self.done :], start=self.done + 1):
+            base = base_rule(rules, price, day)
+            share = share_rule(rules, base, day)
+            paid = ledger.pf_paid.get(day.year, ZERO)
+            participation = participation_rule(rules, share, day, paid, tariffs)
+            if participation.tariff is not None:
+                ledger.pf_paid[day.year] = paid + participation.amount
+            secu = share.amount - participation.amount if share is not None else ZERO
+            guarantee = forfait = None
+            if side is not None:
+                guarantee, forfait = _mutuelle_rules(side, day, base, share, secu)
+            # 5. Sécu + mutuelle never above the price; what is left is the reste à charge.
+            mutuelle = min(
+                (guarantee.amount if guarantee else ZERO) + (forfait.amount if forfait else ZERO),
+                price - secu,
+            )
+            yield SessionResult(
+                number,
+                day,
+                price,
+                base.amount,
+                secu,
+                participation.amount,
+                mutuelle,
+                price - secu - mutuelle,
+                [],
+                base,
+                share,
+                participation,
+                guarantee,
+                forfait,
+            )  # fmt: skip  (positional: the fields in order, faster than 15 keywords)
+
 
 def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterator[SessionResult]:
     """Rules 1 to 5 for each session, in date order."""
-    days = scenario.days()
-    tariffs.check_day(days[0])
-    if plan is not None and plan.levels:
-        raise InputError(levels_message(plan))
-    rules = Rules.of(scenario, plan, tariffs)
-    membership = Membership.of(scenario, plan) if plan is not None else None
-    ledger = _Ledger(scenario, plan, membership.anchor if membership else None)
-    side = None if plan is None else _PlanSide(scenario, plan, rules, membership, ledger, tariffs)
-    price = scenario.price
-    for number, day in enumerate(days, start=1):
-        base = base_rule(rules, price, day)
-        share = share_rule(rules, base, day)
-        paid = ledger.pf_paid.get(day.year, ZERO)
-        participation = participation_rule(rules, share, day, paid, tariffs)
-        if participation.tariff is not None:
-            ledger.pf_paid[day.year] = paid + participation.amount
-        secu = share.amount - participation.amount if share is not None else ZERO
-        guarantee = forfait = None
-        if side is not None:
-            guarantee, forfait = _mutuelle_rules(side, day, base, share, secu)
-        # 5. Sécu + mutuelle never above the price; what is left is the reste à charge.
-        mutuelle = min(
-            (guarantee.amount if guarantee else ZERO) + (forfait.amount if forfait else ZERO),
-            price - secu,
-        )
-        yield SessionResult(
-            number=number,
-            day=day,
-            price=price,
-            base=base.amount,
-            secu=secu,
-            participation=participation.amount,
-            mutuelle=mutuelle,
-            remaining=price - secu - mutuelle,
-            notes=[],
-            base_record=base,
-            share_record=share,
-            participation_record=participation,
-            guarantee_record=guarantee,
-            forfait_record=forfait,
-        )
+    return _Run(scenario, plan, tariffs).sessions()
 
 
 class _PlanSide:
@@ -367,81 +410,37 @@ def totals(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Totals:
     return _sum(_sessions(scenario, plan, tariffs))
 
 
+def running_totals(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterator[Totals]:
+    """The totals of the first n sessions, for n = 1, 2, …: session n never depends on the
+    sessions after it, so these are the totals of the same protocol cut after n sessions."""
+    return (so_far for _session, so_far in _running(_sessions(scenario, plan, tariffs)))
+
+
+def checkpoints(
+    scenario: Scenario, plan: Plan | None, tariffs: Tariffs, after: Checkpoint | None = None
+) -> Iterator[Checkpoint]:
+    """A checkpoint after each session, from the first or on from `after` (a checkpoint of a
+    protocol whose sessions so far fall the same way: same segments, same other fields)."""
+    run = _Run(scenario, plan, tariffs, after)
+    for session, so_far in _running(run.sessions(), after and after.totals):
+        yield run.ledger.checkpoint(session, so_far)
+
+
 def _sum(sessions) -> Totals:
-    return deque(_running(sessions), maxlen=1)[0]  # the totals after the last session
+    return deque(_running(sessions), maxlen=1)[0][1]  # the totals after the last session
 
 
-def _running(sessions) -> Iterator[Totals]:
-    """The totals so far after each session (a protocol has at least one)."""
+def _running(sessions, before: Totals | None = None) -> Iterator[tuple[SessionResult, Totals]]:
+    """Each session with the totals so far (a protocol has at least one session)."""
     price = secu = participation = mutuelle = ZERO
+    if before is not None:
+        price, secu, participation, mutuelle, _remaining = before
     for session in sessions:
         price += session.price
         secu += session.secu
         participation += session.participation
         mutuelle += session.mutuelle
-        yield Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
-
-
-# Every scenario field but the days and the membership date, which the segments stand for.
-_MEMO_FIELDS = itemgetter(
-    *(
-        i
-        for i, name in enumerate(Scenario._fields)
-        if name not in ("start", "every", "member_since")
-    )
-)
-
-
-class TotalsMemo:
-    """totals() remembered for scenarios that must give the same figures (batch speed).
-
-    Within one *segment* (no tariff change, same calendar year, same plan year, same membership
-    year, the same side of the waiting period's end and of the membership date) nothing the
-    rules read depends on the exact day. So the totals are a function of the segment of each session
-    and of every other scenario field; a protocol inside one segment does not even depend on the
-    interval between sessions. The key is the scenario itself with its days replaced by their
-    segments, so a new scenario field is in the key without anyone adding it. A property test
-    checks memo == totals() on random scenarios.
-    """
-
-    MAX_ENTRIES = 16_384  # about 8 MiB at most: memory stays flat whatever the input
-
-    def __init__(self, tariffs: Tariffs):
-        self.tariffs = tariffs
-        self._changes = tariffs.change_dates()
-        self._memo: dict[tuple, Totals] = {}
-
-    def _segment(self, day: date, plan: Plan | None, membership: Membership | None) -> tuple:
-        epoch = bisect.bisect_right(self._changes, day)
-        if plan is None:
-            return (epoch, day.year)
-        if membership is None:  # a plan the membership date changes nothing in
-            return (epoch, day.year, plan.year_start(day))
-        waiting = membership.waiting_until is not None and day < membership.waiting_until
-        joined = membership.since is None or day >= membership.since
-        year_start = plan.year_start(day, membership.anchor)
-        return (epoch, day.year, year_start, membership.year(day), waiting, joined)
-
-    def totals(self, scenario: Scenario, plan: Plan | None) -> Totals:
-        membership = None
-        if plan is not None and (plan.needs_membership or scenario.member_since is not None):
-            membership = Membership.of(scenario, plan)  # (a session before joining gets nothing)
-        first = self._segment(scenario.start, plan, membership)
-        last_day = scenario.start + timedelta(days=scenario.every * (scenario.sessions - 1))
-        if first == self._segment(last_day, plan, membership):
-            where: tuple = (first,)
-        else:
-            where = tuple(self._segment(day, plan, membership) for day in scenario.days())
-        # Everything the days and the membership date change is in the segments (plan year,
-        # membership year, waiting period): the key keeps every other field of the scenario.
-        key = (where, _MEMO_FIELDS(scenario), plan)
-        found = self._memo.get(key)
-        if found is None:
-            found = totals(scenario, plan, self.tariffs)  # also checks the first day
-            if len(self._memo) >= self.MAX_ENTRIES:
-                self._memo.clear()
-            self._memo[key] = found
-        return found
+        yield session, Totals(price, secu, participation, mutuelle, price - secu - mutuelle)
 
 
 class Ranked(NamedTuple):
@@ -460,8 +459,7 @@ def compare_range(
     scenario: Scenario, plans, tariffs: Tariffs, counts: list[int]
 ) -> list[tuple[int, list[Ranked]]]:
     """The ranking for each number of sessions in `counts`. A plan with levels takes part once
-    per level. One pass per plan: session k never depends on the sessions after it, so the
-    totals of n sessions are the running sums at session n."""
+    per level. One pass per plan (running_totals)."""
     wanted = set(counts)
     longest = scenario._replace(sessions=max(counts))
     by_count: dict[int, list[Ranked]] = {count: [] for count in counts}
@@ -471,7 +469,7 @@ def compare_range(
             if each.id in seen:
                 continue
             seen.add(each.id)
-            for count, totals in enumerate(_running(_sessions(longest, each, tariffs)), 1):
+            for count, totals in enumerate(running_totals(longest, each, tariffs), 1):
                 if count in wanted:
                     by_count[count].append(Ranked(each, totals))
     return [

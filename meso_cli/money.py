@@ -15,11 +15,12 @@ MAX_AMOUNT = Decimal(10) ** 9  # far above any real fee, far below Decimal's pre
 
 def cents(amount: Decimal) -> Decimal:
     """Round half-up to the cent, as the Sécu and insurers do."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return amount.quantize(CENT, ROUND_HALF_UP)  # positional: a keyword costs a third more
 
 
 def percent_of(percent: Decimal, amount: Decimal) -> Decimal:
-    return cents(percent * amount / HUNDRED)
+    """percent % of amount, rounded half-up to the cent (scaleb(-2): an exact ÷ 100)."""
+    return (percent * amount).scaleb(-2).quantize(CENT, ROUND_HALF_UP)
 
 
 # ASCII digits only (Decimal() would take '٤٥', '1e3', '1_000' or 'NaN'); a dot or a comma.

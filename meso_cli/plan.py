@@ -107,30 +107,35 @@ class Plan(NamedTuple):
 
     def year_start(self, day: date, anchor: date | None = None) -> date:
         """First day of the plan year that contains `day`; `anchor` is the membership date."""
-        if self.year == "contract" and self.contract_start is not None:
-            month, dom = self.contract_start
-        elif self.year == "membership" and anchor is not None:
-            month, dom = anchor.month, anchor.day
-        else:
-            return date(day.year, 1, 1)
+        month, dom = self.new_year(anchor)
         start = _same_day(day.year, month, dom)
         return start if start <= day else _same_day(day.year - 1, month, dom)
+
+    def next_year_start(self, day: date, anchor: date | None = None) -> date | None:
+        """First day of the plan year after the one that contains `day` (None: after 9999)."""
+        start = self.year_start(day, anchor)
+        if start.year == date.max.year:
+            return None
+        # The anniversary of the anchor itself (29 February: the 28th in a common year, the
+        # 29th again in a leap year), not of this year's clamped start.
+        return _same_day(start.year + 1, *self.new_year(anchor))
 
     def year_label(self, day: date, anchor: date | None = None) -> str:
         start = self.year_start(day, anchor)
         if start.month == 1 and start.day == 1 and self.year == "calendar":
             return str(start.year)
-        # The next plan year starts on the anniversary of the anchor itself (29 February: the
-        # 28th in a common year, the 29th again in a leap year), not of this year's clamped start.
-        if self.year == "contract" and self.contract_start is not None:
-            month, dom = self.contract_start
-        elif self.year == "membership" and anchor is not None:
-            month, dom = anchor.month, anchor.day
-        else:
-            month, dom = 1, 1
-        if start.year == date.max.year:  # the calendar ends before the plan year does
+        following = self.next_year_start(day, anchor)
+        if following is None:  # the calendar ends before the plan year does
             return f"{start.isoformat()}/…"
-        return f"{start.isoformat()}/{_same_day(start.year + 1, month, dom).isoformat()}"
+        return f"{start.isoformat()}/{following.isoformat()}"
+
+    def new_year(self, anchor: date | None = None) -> tuple[int, int]:
+        """(month, day) on which this plan's years start."""
+        if self.year == "contract" and self.contract_start is not None:
+            return self.contract_start
+        if self.year == "membership" and anchor is not None:
+            return anchor.month, anchor.day
+        return 1, 1
 
     @classmethod
     def from_plain(cls, plan_id: str, data: dict, origin: str = "") -> "Plan":
@@ -214,6 +219,14 @@ def membership_year(member_since: date, day: date) -> int:
     if _same_day(day.year, member_since.month, member_since.day) > day:
         years -= 1
     return max(1, years + 1)
+
+
+def anniversary(member_since: date, years: int) -> date | None:
+    """The first day of membership year `years + 1` (None: after 9999-12-31)."""
+    year = member_since.year + years
+    if year > date.max.year:
+        return None
+    return _same_day(year, member_since.month, member_since.day)
 
 
 def _plain(text: str) -> str:

@@ -1,7 +1,7 @@
 """The patient's situation and the protocol, validated the same way from options and batch rows."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -81,41 +81,81 @@ def make_scenario(values: Mapping[str, object], today: date, label=option_label)
     """A Scenario from options or a batch row: values may be typed or text; None means default.
 
     `label(name)` names a field in messages: "--price" for options, "price" for batch columns.
+    Fields are checked in the order of `values`; other keys (id, plan) are left alone.
     """
-    fields: dict[str, object] = {}
+    parsed: list = [None] * len(FIELDS)
     for name, raw in values.items():
-        cache = _PARSED.get(name)
-        if cache is None or raw is None or raw == "":
-            continue  # a default, or a column that is not a scenario field (id, plan)
-        if raw.__class__ is str:
-            key = raw
-        elif isinstance(raw, (list, dict)):
-            message = _("expected a single value, got {value}").format(value=repr(raw))
-            raise InputError(f"{label(name)}: {message}")
-        else:
-            key = (raw.__class__, raw)  # JSON true and 1 are equal keys: keep their types apart
-        parsed = cache.get(key, _MISSING)
-        if parsed is _MISSING:
-            try:
-                parsed = _PARSERS[name](raw)
-            except ValueError as error:  # not cached: the message is in the user's language
-                raise InputError(f"{label(name)}: {error}") from None
-            if len(cache) >= _PARSED_MAX:
-                cache.clear()  # bounded: batch memory stays flat
-            cache[key] = parsed
-        fields[name] = parsed
-    purpose = fields.get("purpose", "therapeutic")
-    fields.setdefault("price", DEFAULT_PRICE[purpose])
+        index = _INDEX.get(name)
+        if index is not None:
+            parsed[index] = _parse(name, raw, label)
+    return scenario_of(parsed, today)
+
+
+def parse_row(raw: Sequence, label=str) -> list:
+    """The scenario fields of a batch row, parsed: `raw` holds their texts first, in FIELDS order
+    ("" for a default); the result holds the values, None for a default. InputError if bad.
+
+    Each text is parsed once per field (batch rows repeat "45", "2026-03-02"): the lookups of a
+    whole row run in C, and only a text not seen yet goes through its parser.
+    """
+    values = list(map(dict.get, _CACHES, raw, _NOT_SEEN))
+    if _MISSING in values:
+        for index, value in enumerate(values):
+            if value is _MISSING:
+                values[index] = _parse(FIELDS[index], raw[index], label)
+    return values
+
+
+def parsed_texts(name: str) -> dict:
+    """The texts of one field parsed so far, with their values ("" → None: the default)."""
+    return _PARSED[name]
+
+
+def scenario_of(values: Sequence, today: date) -> Scenario:
+    """The Scenario of parsed values in FIELDS order (None: the default), its span checked."""
+    fields = {name: value for name, value in zip(FIELDS, values, strict=True) if value is not None}
+    fields.setdefault("price", DEFAULT_PRICE[fields.get("purpose", "therapeutic")])
     fields.setdefault("start", today)
     return check_span(Scenario(**fields))
 
 
+def last_day(start: date, every: int, sessions: int) -> date:
+    """The day of the last session, if it is a real day (not after 9999-12-31)."""
+    try:
+        return start + timedelta(days=every * (sessions - 1))
+    except OverflowError:  # 9999-12-01, 100 sessions every 366 days
+        raise InputError(_("the sessions run past 9999-12-31")) from None
+
+
 def check_span(scenario: Scenario) -> Scenario:
     """The scenario, if its last session is a real day (not after 9999-12-31)."""
-    span = scenario.every * (scenario.sessions - 1)
-    if (date.max - scenario.start).days < span:  # 9999-12-01, 100 sessions every 366 days
-        raise InputError(_("the sessions run past 9999-12-31"))
+    last_day(scenario.start, scenario.every, scenario.sessions)
     return scenario
+
+
+def _parse(name: str, raw: object, label) -> object:
+    """One field's value from an option or a cell, through the cache of its texts."""
+    if raw is None or raw == "":
+        return None
+    if raw.__class__ is str:
+        key = raw
+    elif isinstance(raw, (list, dict)):
+        message = _("expected a single value, got {value}").format(value=repr(raw))
+        raise InputError(f"{label(name)}: {message}")
+    else:
+        key = (raw.__class__, raw)  # JSON true and 1 are equal keys: keep their types apart
+    cache = _PARSED[name]
+    parsed = cache.get(key, _MISSING)
+    if parsed is _MISSING:
+        try:
+            parsed = _PARSERS[name](raw)
+        except ValueError as error:  # not cached: the message is in the user's language
+            raise InputError(f"{label(name)}: {error}") from None
+        if len(cache) >= _PARSED_MAX:
+            cache.clear()  # bounded: batch memory stays flat
+            cache[""] = None
+        cache[key] = parsed
+    return parsed
 
 
 def parse_field(name: str, raw: object) -> object:
@@ -221,4 +261,7 @@ _PARSERS = {
     "pf_paid": _pf_paid,
     **{name: _choice(kind) for name, kind in CHOICES.items()},
 }
-_PARSED: dict[str, dict] = {name: {} for name in _PARSERS}
+_PARSED: dict[str, dict] = {name: {"": None} for name in FIELDS}  # "": the default
+_CACHES = tuple(_PARSED[name] for name in FIELDS)
+_INDEX = {name: index for index, name in enumerate(FIELDS)}
+_NOT_SEEN = (_MISSING,) * len(FIELDS)

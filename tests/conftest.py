@@ -18,6 +18,7 @@ settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None)  # before a memo change
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 TODAY = date(2026, 11, 22)
@@ -108,3 +109,23 @@ def neoliane():
 @pytest.fixture(scope="session")
 def cegema():
     return _builtin("cegema")
+
+
+def row_texts(scenario) -> tuple:
+    """A Scenario as a batch row gives it: its fields as texts, in FIELDS order ("" for none)."""
+
+    def text(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    return tuple(text(value) for value in scenario)
+
+
+def memo_totals(memo, scenario, plan):
+    """The totals a batch run gets for this scenario through `memo` (a TotalsMemo)."""
+    return memo.totals(row_texts(scenario), plan)

@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 
 from meso_cli import batch as bulk
-from meso_cli.scenario import make_scenario
 from tests.conftest import run
 from tests.test_cli_estimate import installed_meso
 
@@ -132,11 +131,16 @@ def _scenarios(count: int, seed: int = 7, months: int = 12):
         )
 
 
+def _rows(count: int, **options):
+    """_scenarios as the readers give them to bulk.run."""
+    return ((line, bulk.row_of(row)) for line, row in _scenarios(count, **options))
+
+
 def test_batch_streams_rows_lazily(tariffs):
     consumed = []
 
     def rows():
-        for line, row in _scenarios(1000):
+        for line, row in _rows(1000):
             consumed.append(line)
             yield line, row
 
@@ -152,7 +156,7 @@ def test_batch_memory_is_flat(tariffs):
     cache = bulk.PlanCache({"XDG_CONFIG_HOME": "/nonexistent"})
     sink = io.StringIO()
     writer = csv.writer(sink)
-    rows = _scenarios(60_000, months=1)  # starts within one month: the memos fill up at once
+    rows = _rows(60_000, months=1)  # starts within one month: the memos fill up at once
     tracemalloc.start()
     try:
         for index, result in enumerate(bulk.run(rows, cache, tariffs, date(2026, 1, 1))):
@@ -170,13 +174,13 @@ def test_batch_memory_is_flat(tariffs):
 
 
 def test_totals_memo_is_bounded(tariffs, monkeypatch):
-    from meso_cli.engine import TotalsMemo
+    from meso_cli.memo import TotalsMemo
 
     monkeypatch.setattr(TotalsMemo, "MAX_ENTRIES", 50)
-    memo = TotalsMemo(tariffs)
-    for _line, row in _scenarios(2_000):
-        memo.totals(make_scenario(row, date(2026, 1, 1)), None)
-        assert len(memo._memo) <= 50
+    memo = TotalsMemo(tariffs, date(2026, 1, 1))
+    for _line, row in _rows(2_000):
+        memo.totals(row, None)
+        assert len(memo._memo) <= 50 and len(memo._amounts) <= 50
 
 
 def test_100k_rows_through_the_installed_command(tmp_path, tariffs):

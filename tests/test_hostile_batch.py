@@ -205,7 +205,7 @@ def test_an_open_quote_cannot_gather_a_whole_file(tmp_path):
         tracemalloc.stop()
     assert peak < 3 * 1024 * 1024, peak  # 1.5 million fields in one row would take 12 MiB
     assert first_error == (2, "a quoted field runs on past 64 KiB: is a quote left open?")
-    assert rows == [{"id": "after", "plan": ""}]
+    assert rows == [bulk.row_of({"id": "after", "plan": ""})]
 
 
 def test_dev_zero_ends_at_once_with_one_line():
@@ -255,7 +255,10 @@ def test_many_unknown_plans_keep_a_bounded_cache(tariffs):
     go first, and each row still gets its own error. (Peak memory of a whole run with 200,000
     unknown names is measured by bench/run.py.)"""
     cache = bulk.PlanCache({"XDG_CONFIG_HOME": "/nonexistent"})
-    rows = ((n, {"id": str(n), "plan": f"nope-{n}", "start": "2026-02-02"}) for n in range(1500))
+    rows = (
+        (n, bulk.row_of({"id": str(n), "plan": f"nope-{n}", "start": "2026-02-02"}))
+        for n in range(1500)
+    )
     results = list(bulk.run(rows, cache, tariffs, date(2026, 1, 1)))
     assert all(isinstance(result, bulk.RowError) for result in results)
     assert "nope-1499" in str(results[-1])

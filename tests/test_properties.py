@@ -11,11 +11,12 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meso_cli.engine import TotalsMemo, estimate, totals
+from meso_cli.engine import estimate, totals
+from meso_cli.memo import TotalsMemo
 from meso_cli.plan import Plan
 from meso_cli.scenario import Scenario
 from meso_cli.tariffs import load_tariffs
-from tests.conftest import run
+from tests.conftest import memo_totals, run
 
 TARIFFS = load_tariffs()
 # No date after the first known day is refused: the range runs well past the tariff data's review.
@@ -142,34 +143,25 @@ def test_totals_are_the_sums_and_every_path_agrees(scenario, plan):
     }
     assert result.totals._asdict() == sums
     assert totals(scenario, plan, TARIFFS) == result.totals
-    assert TotalsMemo(TARIFFS).totals(scenario, plan) == result.totals
+    assert memo_totals(TotalsMemo(TARIFFS, FIRST), scenario, plan) == result.totals
 
 
-def _membership(scenario, plan):
-    from meso_cli.engine import Membership
-
-    if plan is None or not (plan.needs_membership or scenario.member_since is not None):
-        return None
-    return Membership.of(scenario, plan)
-
-
-@given(scenarios(), st.none() | plans(), st.integers(-400, 400))
-def test_a_protocol_shifted_within_its_segments_costs_the_same(scenario, plan, shift):
-    """The memo's premise: inside one tariff epoch, calendar year and plan year, the exact day of a
-    session changes nothing. Shift the whole protocol; where every session stays in its segment,
-    the totals must not move."""
-    memo = TotalsMemo(TARIFFS)
-    moved = scenario._replace(start=scenario.start + timedelta(days=shift))
+@given(scenarios(), st.none() | plans(), st.integers(-400, 400), st.integers(1, 45))
+def test_a_protocol_moved_within_its_segments_costs_the_same(scenario, plan, shift, every):
+    """The memo's premise: where the boundaries (tariff changes, 1 January, plan years) fall
+    before the same sessions, the exact days change nothing. Move and re-space the protocol;
+    where the memo says its boundaries fall the same way, the totals must not move."""
+    memo = TotalsMemo(TARIFFS, FIRST)
+    moved = scenario._replace(start=scenario.start + timedelta(days=shift), every=every)
     if moved.start < FIRST or moved.days()[-1] > LAST:
         return
-    same_segments = all(
-        memo._segment(old, plan, _membership(scenario, plan))
-        == memo._segment(new, plan, _membership(moved, plan))
-        for old, new in zip(scenario.days(), moved.days(), strict=True)
-    )
-    if shift and same_segments:
+
+    def where(candidate):
+        days = candidate.days()
+        return memo._where(days[0], candidate.every, days[-1], candidate.member_since, plan)
+
+    if moved != scenario and where(moved) == where(scenario):
         assert totals(moved, plan, TARIFFS) == totals(scenario, plan, TARIFFS)
-        assert memo.totals(moved, plan) == memo.totals(scenario, plan)
 
 
 SPECIALIST_LABELS = {p.label for p in TARIFFS.bases.values() if ".specialist." in p.name}
@@ -188,18 +180,28 @@ def test_a_specialist_never_gets_a_gp_base(scenario):
             assert session.base == min(record.tariff.value, session.price)
 
 
-SHARED_MEMO = TotalsMemo(TARIFFS)  # shared across examples, so that keys collide between them
+SHARED_MEMO = TotalsMemo(TARIFFS, FIRST)  # shared across examples: keys collide between them
 
 
-@given(scenarios(), st.none() | plans(), st.integers(-60, 60), st.integers(1, 45))
-def test_the_totals_memo_never_confuses_two_scenarios(scenario, plan, shift, every):
-    """Scenarios moved in time (and re-spaced) often share a memo key: each must get its own totals."""
+@given(
+    scenarios(), st.none() | plans(), st.integers(-60, 60), st.integers(1, 45), st.integers(1, 12)
+)
+def test_the_totals_memo_never_confuses_two_scenarios(scenario, plan, shift, every, more):
+    """Scenarios moved in time, re-spaced, shorter or longer often share a memo key or go on
+    from another one's checkpoint: each must get its own totals."""
     moved = scenario._replace(start=scenario.start + timedelta(days=shift), every=every)
-    for candidate in (scenario, moved):
+    for candidate in (
+        scenario,
+        moved,
+        moved._replace(sessions=min(100, moved.sessions + more)),
+        scenario._replace(sessions=max(1, scenario.sessions - more)),
+        scenario._replace(sessions=min(100, scenario.sessions + more)),
+    ):
         last = candidate.start + timedelta(days=candidate.every * (candidate.sessions - 1))
         if candidate.start < FIRST or last > LAST:
             continue
-        assert SHARED_MEMO.totals(candidate, plan) == totals(candidate, plan, TARIFFS)
+        expected = totals(candidate, plan, TARIFFS)
+        assert memo_totals(SHARED_MEMO, candidate, plan) == expected
 
 
 @given(scenarios(max_sessions=20), st.none() | plans())
