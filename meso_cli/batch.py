@@ -25,7 +25,7 @@ from meso_cli.batch_input import (
 )
 from meso_cli.errors import InputError, MesoError, PlanFileError
 from meso_cli.i18n import _
-from meso_cli.scenario import parse_row
+from meso_cli.scenario import parse_row, scenario_of
 
 __all__ = [
     "INPUT_COLUMNS",
@@ -105,7 +105,7 @@ def run(
                 try:
                     plan = plans.get(name)
                 except InputError:
-                    parse_row(row)  # a bad field first, as for a row without a plan
+                    scenario_of(parse_row(row), today)  # a bad field or span first
                     raise
             else:
                 plan = None

@@ -54,6 +54,7 @@ class _PlanFacts(NamedTuple):
 class TotalsMemo:
     MAX_ENTRIES = 32_768  # about 16 MiB at most: memory stays flat whatever the input
     MAX_DAYS = 40_000  # days of the calendar table (a century), then it starts again
+    MAX_PLANS = 1024  # plan objects held for the keys (the plan cache reloads evicted files)
 
     def __init__(self, tariffs: Tariffs, today: date):
         self.tariffs = tariffs
@@ -84,9 +85,10 @@ class TotalsMemo:
         sessions = sessions or _DEFAULT_SESSIONS
         first = start.toordinal()
         last = first + every * (sessions - 1)
-        if last > _LAST_DAY or first < self._first_day:
-            last_day(start, every, sessions)  # the error for a protocol past 9999-12-31
-            self.tariffs.check_day(start)  # the error for a day before the tariffs
+        if last > _LAST_DAY or first < self._first_day:  # a bad row: its first error, in order
+            parse_row(raw)  # a bad field first
+            last_day(start, every, sessions)  # then a protocol past 9999-12-31
+            self.tariffs.check_day(start)  # then a day before the tariffs
         facts = self._plans.get(id(plan))
         if facts is None:
             facts = self._learn(plan)
@@ -144,11 +146,11 @@ class TotalsMemo:
         memo = self._memo
         for key in list(itertools.islice(memo, len(memo) // 2)):
             del memo[key]
-        if len(self._plans) > 1024:  # plans reloaded again and again (an LRU of files)
-            self._memo.clear()
-            self._plans.clear()
 
     def _learn(self, plan: Plan | None) -> _PlanFacts:
+        if len(self._plans) >= self.MAX_PLANS:  # plan files reloaded again and again
+            self._memo.clear()  # (keys name plans by id: only while the plan is held here)
+            self._plans.clear()
         if plan is None:
             facts = _PlanFacts(None, True, 1)
         else:
@@ -191,7 +193,9 @@ class TotalsMemo:
         if since is not None or plan.needs_membership:
             membership = Membership.of(since, start, plan)
         anchor = membership.anchor if membership is not None else None
-        if plan.new_year(anchor) != (1, 1):  # a plan year on 1 January is a calendar year
+        # A plan year that starts on 1 January for every row is a calendar year (its boundaries
+        # are the 1 January ones); a membership year starts on 1 January for some rows only.
+        if plan.year == "membership" or plan.new_year(anchor) != (1, 1):
             boundary = plan.next_year_start(start, anchor)
             while boundary is not None and boundary <= last:
                 crossed += (_PLAN_YEAR, -((start - boundary).days // every))
