@@ -7,7 +7,7 @@ its records (for tables, notes and --explain); totals() only sums the amounts.
 
 from collections import deque
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -256,20 +256,16 @@ class Checkpoint(NamedTuple):
 class _Ledger:
     """What earlier sessions used up: the PF per calendar year, the forfait per plan year."""
 
-    def __init__(self, scenario: Scenario, plan: Plan | None, anchor: date | None, after=None):
+    def __init__(self, plan: Plan | None, anchor: date | None, day: date, used) -> None:
+        """`used` = (PF paid, forfait sessions, forfait amount) in the years of `day`."""
         self.plan = plan
         self.anchor = anchor
-        if after is None:  # from the first session: what the patient says was used before
-            day, pf_paid = scenario.start, scenario.pf_paid
-            sessions, amount = scenario.used_sessions, scenario.used_amount
-        else:  # going on after a checkpoint: from the day of its last session
-            day = scenario.start + timedelta(days=scenario.every * (after.sessions - 1))
-            pf_paid, sessions, amount = after.pf_paid, after.forfait_sessions, after.forfait_amount
+        pf_paid, sessions, amount = used
         self.pf_paid: dict[int, Decimal] = {day.year: pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
         if plan is not None:
-            used = self.forfait_year(day)
-            used.sessions, used.amount = sessions, amount
+            year = self.forfait_year(day)
+            year.sessions, year.amount = sessions, amount
 
     def forfait_year(self, day: date) -> ForfaitYear:
         start = self.plan.year_start(day, self.anchor)
@@ -301,8 +297,16 @@ class _Run:
         membership = None
         if plan is not None:
             membership = Membership.of(scenario.member_since, scenario.start, plan)
-        self.done = after.sessions if after is not None else 0
-        self.ledger = ledger = _Ledger(scenario, plan, membership and membership.anchor, after)
+        anchor = membership and membership.anchor
+        if after is None:  # from the first session: what the patient says was used before
+            self.done = 0
+            used = (scenario.pf_paid, scenario.used_sessions, scenario.used_amount)
+            self.ledger = _Ledger(plan, anchor, scenario.start, used)
+        else:  # on from a checkpoint: what was used in the years of its last session
+            self.done = after.sessions
+            used = (after.pf_paid, after.forfait_sessions, after.forfait_amount)
+            self.ledger = _Ledger(plan, anchor, self.days[after.sessions - 1], used)
+        ledger = self.ledger
         self.side = None
         if plan is not None:
             self.side = _PlanSide(scenario, plan, rules, membership, ledger, tariffs)

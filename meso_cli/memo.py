@@ -22,9 +22,9 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from meso_cli.engine import Checkpoint, Membership, checkpoints
-from meso_cli.plan import Plan, anniversary, membership_year
+from meso_cli.plan import Plan, anniversary
 from meso_cli.records import Totals
-from meso_cli.scenario import FIELDS, Scenario, last_day, parse_row, parsed_texts, scenario_of
+from meso_cli.scenario import FIELDS, Scenario, parse_row, parsed_texts, scenario_of
 from meso_cli.tariffs import Tariffs
 
 _START, _EVERY, _SESSIONS, _SINCE = (
@@ -39,6 +39,7 @@ _OTHER_FIELDS = itemgetter(*(i for i, name in enumerate(FIELDS) if name not in _
 # The kinds of boundary, in the order the key lists them.
 _TARIFF, _NEW_YEAR, _PLAN_YEAR, _JOINED, _WAITING_OVER, _ANNIVERSARY = range(6)
 _MISSING = object()
+_MEMBER = (1, False, True)  # the first membership year, no waiting period, a member
 _LAST_DAY = date.max.toordinal()
 _END = _LAST_DAY + 1  # no boundary before the end of the calendar
 
@@ -48,7 +49,6 @@ class _PlanFacts(NamedTuple):
 
     plan: Plan | None  # kept alive: the key holds id(plan), which must not be reused
     plain: bool  # plan years are calendar years, the membership date changes nothing but joining
-    settled: int  # from this membership year on, the terms no longer change
 
 
 class TotalsMemo:
@@ -86,8 +86,7 @@ class TotalsMemo:
         first = start.toordinal()
         last = first + every * (sessions - 1)
         if last > _LAST_DAY or first < self._first_day:  # a bad row: its first error, in order
-            parse_row(raw)  # a bad field first
-            last_day(start, every, sessions)  # then a protocol past 9999-12-31
+            scenario_of(parse_row(raw), self.today)  # a bad field, then a span past 9999-12-31
             self.tariffs.check_day(start)  # then a day before the tariffs
         facts = self._plans.get(id(plan))
         if facts is None:
@@ -152,11 +151,10 @@ class TotalsMemo:
             self._memo.clear()  # (keys name plans by id: only while the plan is held here)
             self._plans.clear()
         if plan is None:
-            facts = _PlanFacts(None, True, 1)
+            facts = _PlanFacts(None, True)
         else:
             calendar = plan.year != "membership" and plan.new_year() == (1, 1)
-            settled = plan.seniority[-1][0] if plan.seniority else 1
-            facts = _PlanFacts(plan, calendar and not plan.needs_membership, settled)
+            facts = _PlanFacts(plan, calendar and not plan.needs_membership)
         self._plans[id(plan)] = facts
         return facts
 
@@ -169,7 +167,7 @@ class TotalsMemo:
             next_boundary = min(next_boundary, changes[epoch].toordinal())
         if len(self._days) >= self.MAX_DAYS:
             self._days.clear()
-        found = self._days[start.toordinal()] = ((epoch, 1, False, True), next_boundary)
+        found = self._days[start.toordinal()] = ((epoch, *_MEMBER), next_boundary)
         return found
 
     def _where(
@@ -180,15 +178,19 @@ class TotalsMemo:
         changes = self._changes
         epoch = bisect_right(changes, start)
         crossed: list[int] = []
+
+        def cross(kind: int, boundary: date) -> None:
+            """The boundary, with the index of the first session on or after it."""
+            crossed.extend((kind, -((start - boundary).days // every)))
+
         index = epoch
         while index < len(changes) and changes[index] <= last:
-            crossed += (_TARIFF, -((start - changes[index]).days // every))
+            cross(_TARIFF, changes[index])
             index += 1
-        if last.year != start.year:
-            for year in range(start.year + 1, last.year + 1):
-                crossed += (_NEW_YEAR, -((start - date(year, 1, 1)).days // every))
+        for year in range(start.year + 1, last.year + 1):
+            cross(_NEW_YEAR, date(year, 1, 1))
         if plan is None:
-            return (epoch, 1, False, True), tuple(crossed)
+            return (epoch, *_MEMBER), tuple(crossed)
         membership = None
         if since is not None or plan.needs_membership:
             membership = Membership.of(since, start, plan)
@@ -198,26 +200,26 @@ class TotalsMemo:
         if plan.year == "membership" or plan.new_year(anchor) != (1, 1):
             boundary = plan.next_year_start(start, anchor)
             while boundary is not None and boundary <= last:
-                crossed += (_PLAN_YEAR, -((start - boundary).days // every))
+                cross(_PLAN_YEAR, boundary)
                 boundary = plan.next_year_start(boundary, anchor)
-        if since is None:  # the first membership year, the waiting period over, a member
-            return (epoch, 1, False, True), tuple(crossed)
+        if since is None:
+            return (epoch, *_MEMBER), tuple(crossed)
         joined = start >= since
         if not joined and since <= last:
-            crossed += (_JOINED, -((start - since).days // every))
+            cross(_JOINED, since)
         waiting_until = membership.waiting_until
         waiting = waiting_until is not None and start < waiting_until
         if waiting and waiting_until <= last:
-            crossed += (_WAITING_OVER, -((start - waiting_until).days // every))
+            cross(_WAITING_OVER, waiting_until)
         # Membership years matter through the seniority steps only: from the last step's
         # year on, the terms no longer change.
-        settled = plan.seniority[-1][0] if plan.seniority else 1
-        first_year = year = membership_year(since, start)
+        settled = plan.settled_year
+        first_year = year = membership.year(start)
         while year < settled:
             boundary = anniversary(since, year)
             if boundary is None or boundary > last:
                 break
-            crossed += (_ANNIVERSARY, -((start - boundary).days // every))
+            cross(_ANNIVERSARY, boundary)
             year += 1
         return (epoch, min(first_year, settled), waiting, joined), tuple(crossed)
 

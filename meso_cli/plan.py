@@ -99,6 +99,11 @@ class Plan(NamedTuple):
                 found = terms
         return found
 
+    @property
+    def settled_year(self) -> int:
+        """The membership year from which terms() no longer changes (the last seniority step)."""
+        return self.seniority[-1][0] if self.seniority else 1
+
     def level(self, name: str) -> "Plan | None":
         for level, plan in self.levels:
             if level.casefold() == name.casefold():
