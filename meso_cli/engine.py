@@ -7,7 +7,7 @@ its records (for tables, notes and --explain); totals() only sums the amounts.
 
 from collections import deque
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -263,16 +263,21 @@ class _Ledger:
         pf_paid, sessions, amount = used
         self.pf_paid: dict[int, Decimal] = {day.year: pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
+        self._last: tuple[date | None, ForfaitYear | None] = (None, None)
         if plan is not None:
             year = self.forfait_year(day)
             year.sessions, year.amount = sessions, amount
 
     def forfait_year(self, day: date) -> ForfaitYear:
+        last_day, last_year = self._last  # asked twice a session: by the forfait, the checkpoint
+        if day == last_day:
+            return last_year
         start = self.plan.year_start(day, self.anchor)
         found = self.forfait_years.get(start)
         if found is None:
             label = self.plan.year_label(day, self.anchor)
             found = self.forfait_years[start] = ForfaitYear(label=label)
+        self._last = (day, found)
         return found
 
     def checkpoint(self, session: SessionResult, totals: Totals) -> Checkpoint:
@@ -288,8 +293,8 @@ class _Run:
     (from the first, or on from a checkpoint)."""
 
     def __init__(self, scenario: Scenario, plan: Plan | None, tariffs: Tariffs, after=None):
-        self.days = scenario.days()
-        tariffs.check_day(self.days[0])
+        tariffs.check_day(scenario.start)
+        self.step = timedelta(days=scenario.every)
         if plan is not None and plan.levels:
             raise InputError(levels_message(plan))
         self.scenario, self.plan, self.tariffs = scenario, plan, tariffs
@@ -305,7 +310,8 @@ class _Run:
         else:  # on from a checkpoint: what was used in the years of its last session
             self.done = after.sessions
             used = (after.pf_paid, after.forfait_sessions, after.forfait_amount)
-            self.ledger = _Ledger(plan, anchor, self.days[after.sessions - 1], used)
+            last_day = scenario.start + self.step * (after.sessions - 1)
+            self.ledger = _Ledger(plan, anchor, last_day, used)
         ledger = self.ledger
         self.side = None
         if plan is not None:
@@ -314,8 +320,9 @@ class _Run:
     def sessions(self) -> Iterator[SessionResult]:
         """Rules 1 to 5 for each session, in date order."""
         rules, ledger, side, tariffs = self.rules, self.ledger, self.side, self.tariffs
-        price = self.scenario.price
-        for number, day in enumerate(self.days[self.done :], start=self.done + 1):
+        price, start, step = self.scenario.price, self.scenario.start, self.step
+        for number in range(self.done + 1, self.scenario.sessions + 1):
+            day = start + step * (number - 1)
             base = base_rule(rules, price, day)
             share = share_rule(rules, base, day)
             paid = ledger.pf_paid.get(day.year, ZERO)

@@ -15,8 +15,8 @@ totals() on random scenarios.
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple
@@ -24,7 +24,7 @@ from typing import NamedTuple
 from meso_cli.engine import Checkpoint, Membership, checkpoints
 from meso_cli.plan import Plan, anniversary
 from meso_cli.records import Totals
-from meso_cli.scenario import FIELDS, Scenario, parse_row, parsed_texts, scenario_of
+from meso_cli.scenario import FIELDS, MAX_SESSIONS, Scenario, parse_row, parsed_texts, scenario_of
 from meso_cli.tariffs import Tariffs
 
 _START, _EVERY, _SESSIONS, _SINCE = (
@@ -42,6 +42,11 @@ _MISSING = object()
 _MEMBER = (1, False, True)  # the first membership year, no waiting period, a member
 _LAST_DAY = date.max.toordinal()
 _END = _LAST_DAY + 1  # no boundary before the end of the calendar
+_ONE_DAY = timedelta(days=1)
+_NO_CUTS = ((),) * (MAX_SESSIONS + 1)  # no boundary inside the protocol
+# A plan's boundaries over two calendar years, for one membership date: (their days as
+# ordinals, their kinds, the state before the first and after each, the window's end).
+_Calendar = tuple[list[int], list[int], list[tuple], int]
 
 
 class _PlanFacts(NamedTuple):
@@ -55,6 +60,7 @@ class TotalsMemo:
     MAX_ENTRIES = 32_768  # about 16 MiB at most: memory stays flat whatever the input
     MAX_DAYS = 40_000  # days of the calendar table (a century), then it starts again
     MAX_PLANS = 1024  # plan objects held for the keys (the plan cache reloads evicted files)
+    MAX_CALENDARS = 4096  # (plan, membership date, year) tables, a few dozen boundaries each
 
     def __init__(self, tariffs: Tariffs, today: date):
         self.tariffs = tariffs
@@ -65,6 +71,8 @@ class TotalsMemo:
         self._plans: dict[int, _PlanFacts] = {}
         self._amounts: dict[str, Decimal] = {}
         self._days: dict[int, tuple[tuple, int]] = {}
+        self._cut_cache: dict[tuple, tuple[tuple, ...]] = {}
+        self._calendars: dict[tuple, _Calendar] = {}
         self._starts, self._everies, self._counts, self._sinces = (
             parsed_texts(name) for name in _DAYS
         )
@@ -102,7 +110,12 @@ class TotalsMemo:
         else:
             crossed = None
         if crossed is None:
-            state, crossed = self._where(start, every, date.fromordinal(last), since, plan)
+            placed = None
+            if since is not None or facts.plain:
+                placed = self._placed(first, every, last, since, plan)
+            if placed is None:
+                placed = self._where(start, every, date.fromordinal(last), since, plan)
+            state, crossed = placed
         others = _OTHER_FIELDS(raw)
         plan_id = id(plan)
         memo = self._memo
@@ -110,34 +123,41 @@ class TotalsMemo:
         if found is not None:
             return found.totals
         # Go on from the longest protocol already computed whose sessions fall the same way.
+        cuts = self._cuts(crossed, sessions) if crossed else _NO_CUTS
         after = None
         for count in range(sessions - 1, 0, -1):
-            after = memo.get((state, _before(crossed, count), others, plan_id, count))
+            after = memo.get((state, cuts[count], others, plan_id, count))
             if after is not None:
                 break
         scenario = scenario_of(parse_row(raw), self.today)  # every field checked
         if len(memo) + sessions > self.MAX_ENTRIES:
             self._forget()
-        amount = self._amount
-        for checkpoint in checkpoints(scenario, plan, self.tariffs, after):
-            count = checkpoint.sessions
-            # The same few amounts again and again: one object each, a third of the memory.
-            kept = checkpoint._replace(
-                totals=Totals._make(map(amount, checkpoint.totals)),
-                pf_paid=amount(checkpoint.pf_paid),
-                forfait_amount=amount(checkpoint.forfait_amount),
-            )
-            memo[(state, _before(crossed, count), others, plan_id, count)] = kept
-        return checkpoint.totals
-
-    def _amount(self, value: Decimal) -> Decimal:
-        """One object for each amount (keyed by its text: 2 and 2.00 are equal, not the same)."""
         amounts = self._amounts
-        found = amounts.get(text := str(value))
+        if len(amounts) + 7 * sessions > self.MAX_ENTRIES:  # 7 amounts a checkpoint at most
+            amounts.clear()
+        # The same few amounts again and again: one object each, a third of the memory (keyed
+        # by text: 2 and 2.00 are equal, not the same).
+        same = amounts.setdefault
+        for count, totals, pf_paid, forfait_sessions, forfait_amount in checkpoints(
+            scenario, plan, self.tariffs, after
+        ):
+            memo[(state, cuts[count], others, plan_id, count)] = Checkpoint(
+                count,
+                Totals._make([same(str(value), value) for value in totals]),
+                same(str(pf_paid), pf_paid),
+                forfait_sessions,
+                same(str(forfait_amount), forfait_amount),
+            )
+        return totals
+
+    def _cuts(self, crossed: tuple, sessions: int) -> tuple[tuple, ...]:
+        """The boundaries that the first 0, 1, … `sessions` sessions cross (_before)."""
+        found = self._cut_cache.get((crossed, sessions))
         if found is None:
-            if len(amounts) >= self.MAX_ENTRIES:
-                amounts.clear()
-            found = amounts[text] = value
+            if len(self._cut_cache) >= self.MAX_ENTRIES:
+                self._cut_cache.clear()
+            found = tuple(_before(crossed, count) for count in range(sessions + 1))
+            self._cut_cache[(crossed, sessions)] = found
         return found
 
     def _forget(self) -> None:
@@ -150,6 +170,7 @@ class TotalsMemo:
         if len(self._plans) >= self.MAX_PLANS:  # plan files reloaded again and again
             self._memo.clear()  # (keys name plans by id: only while the plan is held here)
             self._plans.clear()
+            self._calendars.clear()
         if plan is None:
             facts = _PlanFacts(None, True)
         else:
@@ -170,58 +191,114 @@ class TotalsMemo:
         found = self._days[start.toordinal()] = ((epoch, *_MEMBER), next_boundary)
         return found
 
+    def _placed(
+        self, first: int, every: int, last: int, since: date | None, plan: Plan | None
+    ) -> tuple[tuple, tuple] | None:
+        """_where's answer from the table of the plan and membership date (None: the protocol
+        ends past the table; then _where). Not for a plan that needs a membership date that
+        the row does not give: its plan years then start on the row's own first day."""
+        year = date.fromordinal(first).year
+        table = self._calendars.get((id(plan), since, year))
+        if table is None:
+            table = self._calendar(plan, since, year)
+        days, kinds, states, end = table
+        if last >= end:
+            return None
+        low = bisect_right(days, first)
+        high = bisect_right(days, last, low)
+        if low == high:
+            return states[low], ()
+        if high == low + 1:
+            return states[low], (kinds[low], -((first - days[low]) // every))
+        pairs = sorted((kinds[k], -((first - days[k]) // every)) for k in range(low, high))
+        return states[low], tuple(value for pair in pairs for value in pair)
+
+    def _calendar(self, plan: Plan | None, since: date | None, year: int) -> _Calendar:
+        """The boundaries of two calendar years from 1 January of `year`, in date order, each
+        with its kind, and the state on the first day and after each boundary."""
+        start = date(year, 1, 1)
+        end = date(year + 2, 1, 1).toordinal() if year + 2 <= date.max.year else _END
+        until = date.fromordinal(end - 1) if end != _END else date.max
+        found = sorted(
+            (day.toordinal(), kind)
+            for kind, day in self._boundaries(start - _ONE_DAY, until, since, plan)
+        )
+        days = [day for day, _kind in found]
+        states = [self._state(start, since, plan)]
+        states.extend(self._state(date.fromordinal(day), since, plan) for day in days)
+        if len(self._calendars) >= self.MAX_CALENDARS:
+            self._calendars.clear()
+        table = self._calendars[(id(plan), since, year)] = (
+            days,
+            [kind for _day, kind in found],
+            states,
+            end,
+        )
+        return table
+
     def _where(
         self, start: date, every: int, last: date, since: date | None, plan: Plan | None
     ) -> tuple[tuple, tuple]:
         """The state on the first day, and (kind, index) for each boundary inside the
         protocol, in a fixed order: index is that of the first session on or after it."""
+        crossed = []
+        for kind, day in self._boundaries(start, last, since, plan):
+            crossed.extend((kind, -((start - day).days // every)))
+        return self._state(start, since, plan), tuple(crossed)
+
+    def _state(self, day: date, since: date | None, plan: Plan | None) -> tuple:
+        """Where a protocol starting on `day` stands: tariff epoch, membership year (up to the
+        last seniority step), inside the waiting period, joined."""
+        epoch = bisect_right(self._changes, day)
+        if plan is None or since is None:
+            return (epoch, *_MEMBER)
+        membership = Membership.of(since, day, plan)
+        waiting_until = membership.waiting_until
+        waiting = waiting_until is not None and day < waiting_until
+        return (epoch, min(membership.year(day), plan.settled_year), waiting, day >= since)
+
+    def _boundaries(
+        self, after: date, until: date, since: date | None, plan: Plan | None
+    ) -> Iterator[tuple[int, date]]:
+        """(kind, day) of each boundary in (after, until], by kind, then by day. With no
+        membership date, a membership plan year starts on the anniversary of `after`."""
         changes = self._changes
-        epoch = bisect_right(changes, start)
-        crossed: list[int] = []
-
-        def cross(kind: int, boundary: date) -> None:
-            """The boundary, with the index of the first session on or after it."""
-            crossed.extend((kind, -((start - boundary).days // every)))
-
-        index = epoch
-        while index < len(changes) and changes[index] <= last:
-            cross(_TARIFF, changes[index])
+        index = bisect_right(changes, after)
+        while index < len(changes) and changes[index] <= until:
+            yield _TARIFF, changes[index]
             index += 1
-        for year in range(start.year + 1, last.year + 1):
-            cross(_NEW_YEAR, date(year, 1, 1))
+        for year in range(after.year + 1, until.year + 1):
+            yield _NEW_YEAR, date(year, 1, 1)
         if plan is None:
-            return (epoch, *_MEMBER), tuple(crossed)
+            return
         membership = None
         if since is not None or plan.needs_membership:
-            membership = Membership.of(since, start, plan)
+            membership = Membership.of(since, after, plan)
         anchor = membership.anchor if membership is not None else None
         # A plan year that starts on 1 January for every row is a calendar year (its boundaries
         # are the 1 January ones); a membership year starts on 1 January for some rows only.
         if plan.year == "membership" or plan.new_year(anchor) != (1, 1):
-            boundary = plan.next_year_start(start, anchor)
-            while boundary is not None and boundary <= last:
-                cross(_PLAN_YEAR, boundary)
+            boundary = plan.next_year_start(after, anchor)
+            while boundary is not None and boundary <= until:
+                yield _PLAN_YEAR, boundary
                 boundary = plan.next_year_start(boundary, anchor)
         if since is None:
-            return (epoch, *_MEMBER), tuple(crossed)
-        joined = start >= since
-        if not joined and since <= last:
-            cross(_JOINED, since)
+            return
+        if after < since <= until:
+            yield _JOINED, since
         waiting_until = membership.waiting_until
-        waiting = waiting_until is not None and start < waiting_until
-        if waiting and waiting_until <= last:
-            cross(_WAITING_OVER, waiting_until)
+        if waiting_until is not None and after < waiting_until <= until:
+            yield _WAITING_OVER, waiting_until
         # Membership years matter through the seniority steps only: from the last step's
         # year on, the terms no longer change.
         settled = plan.settled_year
-        first_year = year = membership.year(start)
+        year = membership.year(after)
         while year < settled:
             boundary = anniversary(since, year)
-            if boundary is None or boundary > last:
+            if boundary is None or boundary > until:
                 break
-            cross(_ANNIVERSARY, boundary)
+            yield _ANNIVERSARY, boundary
             year += 1
-        return (epoch, min(first_year, settled), waiting, joined), tuple(crossed)
 
 
 def _before(crossed: tuple, count: int) -> tuple:

@@ -9,6 +9,7 @@ complete terms. Rulebook: docs/rules.md#real-contracts.
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from meso_cli.money import HUNDRED
@@ -55,7 +56,7 @@ class Forfait(NamedTuple):
 
     @property
     def covers_mesotherapy(self) -> bool:
-        return self.practices is None or any(_plain(p) in MESOTHERAPY for p in self.practices)
+        return self.practices is None or _lists_mesotherapy(self.practices)
 
 
 class Terms(NamedTuple):
@@ -232,6 +233,11 @@ def anniversary(member_since: date, years: int) -> date | None:
     if year > date.max.year:
         return None
     return _same_day(year, member_since.month, member_since.day)
+
+
+@lru_cache(maxsize=256)  # asked for every estimate: a batch asks it for each row it computes
+def _lists_mesotherapy(practices: tuple[str, ...]) -> bool:
+    return any(_plain(practice) in MESOTHERAPY for practice in practices)
 
 
 def _plain(text: str) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from meso_cli.batch_input import row_of
 from meso_cli.engine import totals
 from meso_cli.memo import TotalsMemo
@@ -67,3 +70,47 @@ def test_the_same_bad_row_gets_the_same_message_every_time():
     lines = out.stderr.splitlines()
     assert lines[0] == "line 2: price: expected an amount in euros, got 'abc'"
     assert lines[1] == "line 3: price: expected an amount in euros, got 'abc'"
+
+
+_SHAPES = [
+    None,
+    Plan.from_plain("c", {"name": "C", "forfait": {"per_year": 20}}),
+    MEMBERSHIP,
+    Plan.from_plain("k", {"name": "K", "year": "contract", "contract_start": "04-01"}),
+    Plan.from_plain(
+        "w",
+        {
+            "name": "W",
+            "year": "membership",
+            "forfait": {"per_session": 30, "waiting_months": 13},
+            "seniority": [
+                {"from_year": 2, "forfait": {"per_year": 50}},
+                {"from_year": 4, "forfait": {"per_year": 90}},
+            ],
+        },
+    ),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shape=st.sampled_from(range(len(_SHAPES))),
+    start=st.dates(date(2017, 5, 1), date(9999, 12, 31)),
+    every=st.sampled_from([1, 7, 14, 31, 100, 366]),
+    sessions=st.integers(1, 12),
+    since=st.one_of(st.none(), st.dates(date(2000, 2, 28), date(9999, 12, 31))),
+)
+def test_the_table_of_boundaries_places_a_protocol_as_the_slow_way_does(
+    tariffs, shape, start, every, sessions, since
+):
+    """The memo reads most keys from a table per (plan, membership date, year): its state and
+    boundaries must be those the protocol's own days give (_where)."""
+    plan = _SHAPES[shape]
+    memo = TotalsMemo(tariffs, TODAY)
+    facts = memo._learn(plan)
+    first = start.toordinal()
+    last = first + every * (sessions - 1)
+    assume(last <= date.max.toordinal() and (since is not None or facts.plain))
+    placed = memo._placed(first, every, last, since, plan)
+    if placed is not None:  # None: past the table's two years
+        assert placed == memo._where(start, every, date.fromordinal(last), since, plan)
