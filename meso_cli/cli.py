@@ -5,6 +5,7 @@ start-up of a scripted call close to a bare Typer hello-world. `meso --help` bui
 """
 
 import contextvars
+import gc
 import importlib
 import os
 import sys
@@ -162,6 +163,9 @@ def root(
     ] = False,
 ) -> None:
     """What mesotherapy sessions really cost in France (help text: meso_cli/helptext.py)."""
+    if not gc.isenabled():  # the console script's start-up is over (entry.py): what it built
+        gc.freeze()  # stays, and is never scanned again
+        gc.enable()
     # The Environment of the run (tests inject one): every command reads it from ctx.obj.
     env = ctx.obj.bound() if isinstance(ctx.obj, Environment) else Environment.from_system()
     env.debug = debug

@@ -65,3 +65,31 @@ def test_the_engine_imports_no_reader_no_renderer_no_cli(tmp_path):
         "meso_cli.cli",
         "meso_cli.render.explain",
     }
+
+
+GC_PROBE = """
+import gc, sys
+sys.argv = ["meso", "batch", "rows.csv"]
+import meso_cli.commands.batch as batch
+seen = []
+real = batch.batch
+@__import__("functools").wraps(real)  # Typer reads the options from the signature
+def spy(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real(*args, **kwargs)
+batch.batch = spy
+from meso_cli.entry import main
+try:
+    main()
+except SystemExit as done:
+    print(done.code, seen, gc.isenabled(), file=sys.stderr)
+"""
+
+
+def test_the_collector_is_off_for_start_up_only(tmp_path):
+    """entry.py turns the cyclic collector off while meso starts; a command (batch: rows without
+    end) runs with it on again."""
+    (tmp_path / "rows.csv").write_text("id,sessions\na,2\n", encoding="utf-8")
+    done = _installed(GC_PROBE, tmp_path)
+    assert done.stdout.splitlines()[1].startswith("a,")
+    assert done.stderr.strip().splitlines()[-1] == "0 [True] True"
