@@ -253,6 +253,9 @@ class Checkpoint(NamedTuple):
     forfait_amount: Decimal
 
 
+_AFTER_THE_CALENDAR = date.max.toordinal() + 1
+
+
 class _Ledger:
     """What earlier sessions used up: the PF per calendar year, the forfait per plan year."""
 
@@ -263,21 +266,24 @@ class _Ledger:
         pf_paid, sessions, amount = used
         self.pf_paid: dict[int, Decimal] = {day.year: pf_paid}
         self.forfait_years: dict[date, ForfaitYear] = {}
-        self._last: tuple[date | None, ForfaitYear | None] = (None, None)
+        # The plan year asked last, as ordinals [from, until): sessions ask for it again and again.
+        self._current: tuple[int, int, ForfaitYear | None] = (0, 0, None)
         if plan is not None:
             year = self.forfait_year(day)
             year.sessions, year.amount = sessions, amount
 
     def forfait_year(self, day: date) -> ForfaitYear:
-        last_day, last_year = self._last  # asked twice a session: by the forfait, the checkpoint
-        if day == last_day:
-            return last_year
-        start = self.plan.year_start(day, self.anchor)
+        since, until, found = self._current
+        if since <= day.toordinal() < until:
+            return found
+        plan, anchor = self.plan, self.anchor
+        start = plan.year_start(day, anchor)
         found = self.forfait_years.get(start)
         if found is None:
-            label = self.plan.year_label(day, self.anchor)
-            found = self.forfait_years[start] = ForfaitYear(label=label)
-        self._last = (day, found)
+            found = self.forfait_years[start] = ForfaitYear(label=plan.year_label(day, anchor))
+        following = plan.next_year_start(day, anchor)
+        until = following.toordinal() if following is not None else _AFTER_THE_CALENDAR
+        self._current = (start.toordinal(), until, found)
         return found
 
     def checkpoint(self, session: SessionResult, totals: Totals) -> Checkpoint:
@@ -364,16 +370,20 @@ def _sessions(scenario: Scenario, plan: Plan | None, tariffs: Tariffs) -> Iterat
 class _PlanSide:
     """The plan's side of one estimate: its terms for each membership year, decided once."""
 
-    __slots__ = ("_terms", "ledger", "membership", "plan", "rules", "scenario", "tariffs")
+    __slots__ = (
+        "_settled", "_terms", "ledger", "membership", "plan", "rules", "scenario", "tariffs",
+    )  # fmt: skip
 
     def __init__(self, scenario, plan, rules, membership, ledger, tariffs):
         self.scenario, self.plan, self.rules = scenario, plan, rules
         self.membership, self.ledger, self.tariffs = membership, ledger, tariffs
+        self._settled = plan.settled_year
         self._terms: dict[int, tuple[Terms, Forfait | None]] = {}
 
     def terms(self, day: date) -> tuple[Terms, Forfait | None]:
         """The terms in force that day, and the forfait if it pays for this kind of session."""
-        year = self.membership.year(day)
+        settled = self._settled  # from that membership year on, the terms no longer change
+        year = 1 if settled == 1 else min(self.membership.year(day), settled)
         found = self._terms.get(year)
         if found is None:
             terms = self.plan.terms(year)

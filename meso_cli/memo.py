@@ -72,6 +72,7 @@ class TotalsMemo:
         self._amounts: dict[str, Decimal] = {}
         self._days: dict[int, tuple[tuple, int]] = {}
         self._cut_cache: dict[tuple, tuple[tuple, ...]] = {}
+        self._scenarios: dict[tuple, Scenario] = {}  # by the texts of the other fields
         self._calendars: dict[tuple, _Calendar] = {}
         self._starts, self._everies, self._counts, self._sinces = (
             parsed_texts(name) for name in _DAYS
@@ -96,7 +97,8 @@ class TotalsMemo:
         if last > _LAST_DAY or first < self._first_day:  # a bad row: its first error, in order
             scenario_of(parse_row(raw), self.today)  # a bad field, then a span past 9999-12-31
             self.tariffs.check_day(start)  # then a day before the tariffs
-        facts = self._plans.get(id(plan))
+        plan_id = id(plan)
+        facts = self._plans.get(plan_id)
         if facts is None:
             facts = self._learn(plan)
         # Most rows: no boundary inside the protocol, a plan that only asks whether the patient
@@ -117,7 +119,6 @@ class TotalsMemo:
                 placed = self._where(start, every, date.fromordinal(last), since, plan)
             state, crossed = placed
         others = _OTHER_FIELDS(raw)
-        plan_id = id(plan)
         memo = self._memo
         found = memo.get((state, crossed, others, plan_id, sessions))
         if found is not None:
@@ -129,7 +130,7 @@ class TotalsMemo:
             after = memo.get((state, cuts[count], others, plan_id, count))
             if after is not None:
                 break
-        scenario = scenario_of(parse_row(raw), self.today)  # every field checked
+        scenario = self._scenario(raw, others, start, every, sessions, since)
         if len(memo) + sessions > self.MAX_ENTRIES:
             self._forget()
         amounts = self._amounts
@@ -149,6 +150,19 @@ class TotalsMemo:
                 same(str(forfait_amount), forfait_amount),
             )
         return totals
+
+    def _scenario(self, raw, others, start, every, sessions, since) -> Scenario:
+        """The row's Scenario: its other fields parsed once per texts (every field checked)."""
+        found = self._scenarios.get(others)
+        if found is None:
+            if len(self._scenarios) >= self.MAX_ENTRIES:
+                self._scenarios.clear()
+            found = self._scenarios[others] = scenario_of(parse_row(raw), self.today)
+        values = list(found)
+        values[_START], values[_EVERY], values[_SESSIONS], values[_SINCE] = (
+            start, every, sessions, since,
+        )  # fmt: skip
+        return Scenario._make(values)
 
     def _cuts(self, crossed: tuple, sessions: int) -> tuple[tuple, ...]:
         """The boundaries that the first 0, 1, … `sessions` sessions cross (_before)."""
