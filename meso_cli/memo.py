@@ -195,14 +195,14 @@ class TotalsMemo:
 
     def _day(self, start: date) -> tuple[tuple, int]:
         """(the state of a protocol starting that day, the next boundary of the calendar)."""
-        changes = self._changes
-        epoch = bisect_right(changes, start)
-        next_boundary = date(start.year + 1, 1, 1).toordinal() if start.year < 9999 else _END
-        if epoch < len(changes):
-            next_boundary = min(next_boundary, changes[epoch].toordinal())
+        until = date(start.year + 1, 1, 1) if start.year < date.max.year else date.max
+        following = (day.toordinal() for _kind, day in self._boundaries(start, until, None, None))
         if len(self._days) >= self.MAX_DAYS:
             self._days.clear()
-        found = self._days[start.toordinal()] = ((epoch, *_MEMBER), next_boundary)
+        found = self._days[start.toordinal()] = (
+            self._state(start, None, None),
+            min(following, default=_END),
+        )
         return found
 
     def _placed(
