@@ -49,6 +49,12 @@ def locked(tmp_path, monkeypatch):
     folder = tmp_path / "locked"
     folder.mkdir()
     (folder / "mine.yaml").write_text("name: Mine\n", encoding="utf-8")
+    _deny_listing(monkeypatch, folder)
+    return folder
+
+
+def _deny_listing(monkeypatch, folder: Path) -> None:
+    """Listing `folder` fails with EACCES; every other directory lists as usual."""
     real_scandir = os.scandir
 
     def scandir(path="."):
@@ -57,7 +63,6 @@ def locked(tmp_path, monkeypatch):
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    return folder
 
 
 WARNING = "meso: warning: plans in {folder} (MESO_PLANS_PATH) skipped: cannot be read: Permission denied\n"
@@ -82,14 +87,7 @@ def test_an_unreadable_plans_directory_is_skipped_with_one_warning(locked, args)
 def test_an_unreadable_user_plans_directory_is_skipped(tmp_path, monkeypatch):
     user = tmp_path / "meso" / "plans"
     user.mkdir(parents=True)
-    real_scandir = os.scandir
-
-    def scandir(path="."):
-        if Path(path) == user:
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    _deny_listing(monkeypatch, user)
     out = run(["plans", "list", "-f", "csv"], environ={"XDG_CONFIG_HOME": str(tmp_path)})
     assert out.exit_code == 0
     assert out.stderr == (
