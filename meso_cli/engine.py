@@ -7,7 +7,7 @@ its records (for tables, notes and --explain); totals() only sums the amounts.
 
 from collections import deque
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -300,7 +300,6 @@ class _Run:
 
     def __init__(self, scenario: Scenario, plan: Plan | None, tariffs: Tariffs, after=None):
         tariffs.check_day(scenario.start)
-        self.step = timedelta(days=scenario.every)
         if plan is not None and plan.levels:
             raise InputError(levels_message(plan))
         self.scenario, self.plan, self.tariffs = scenario, plan, tariffs
@@ -316,8 +315,7 @@ class _Run:
         else:  # on from a checkpoint: what was used in the years of its last session
             self.done = after.sessions
             used = (after.pf_paid, after.forfait_sessions, after.forfait_amount)
-            last_day = scenario.start + self.step * (after.sessions - 1)
-            self.ledger = _Ledger(plan, anchor, last_day, used)
+            self.ledger = _Ledger(plan, anchor, scenario.day(after.sessions), used)
         ledger = self.ledger
         self.side = None
         if plan is not None:
@@ -326,9 +324,10 @@ class _Run:
     def sessions(self) -> Iterator[SessionResult]:
         """Rules 1 to 5 for each session, in date order."""
         rules, ledger, side, tariffs = self.rules, self.ledger, self.side, self.tariffs
-        price, start, step = self.scenario.price, self.scenario.start, self.step
-        for number in range(self.done + 1, self.scenario.sessions + 1):
-            day = start + step * (number - 1)
+        scenario = self.scenario
+        price = scenario.price
+        for number in range(self.done + 1, scenario.sessions + 1):
+            day = scenario.day(number)
             base = base_rule(rules, price, day)
             share = share_rule(rules, base, day)
             paid = ledger.pf_paid.get(day.year, ZERO)

@@ -45,9 +45,9 @@ class Scenario(NamedTuple):
     pf_paid: Decimal = Decimal("0.00")  # PF already paid in the first session's calendar year
     member_since: date | None = None  # membership of the plan: waiting periods, seniority
 
-    def days(self) -> list[date]:
-        step = timedelta(days=self.every)
-        return [self.start + step * index for index in range(self.sessions)]
+    def day(self, number: int) -> date:
+        """The day of session `number` (1 = the first)."""
+        return self.start + timedelta(days=self.every * (number - 1))
 
     def as_plain(self) -> dict:
         return {
