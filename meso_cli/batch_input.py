@@ -12,11 +12,11 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
-from typing import NamedTuple
 
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
 from meso_cli.scenario import FIELDS
+from meso_cli.tuples import NamedTuple
 
 INPUT_COLUMNS = ("id", "plan", *FIELDS)
 # A row as the readers yield it: the scenario fields first (see scenario.parse_row), then the

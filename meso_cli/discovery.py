@@ -6,12 +6,12 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from meso_cli.errors import InputError, PlanFileError, Problem
 from meso_cli.i18n import _
 from meso_cli.plan import Plan
 from meso_cli.safe_text import clip, printable, quoted, shown_path
+from meso_cli.tuples import NamedTuple
 
 SUFFIXES = (".yaml", ".yml")
 BUILTIN = "built-in"

@@ -9,7 +9,6 @@ from collections import deque
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 from meso_cli.decisions import scenario_notes, session_notes
 from meso_cli.errors import InputError
@@ -38,6 +37,7 @@ from meso_cli.records import (
 )
 from meso_cli.scenario import Scenario
 from meso_cli.tariffs import Dated, Parameter, Tariffs
+from meso_cli.tuples import NamedTuple
 
 __all__ = [
     "Estimate",

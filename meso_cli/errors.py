@@ -1,7 +1,8 @@
 """The project's error types and exit statuses (documented in the README)."""
 
 import enum
-from typing import NamedTuple
+
+from meso_cli.tuples import NamedTuple
 
 
 class ExitStatus(enum.IntEnum):

@@ -19,13 +19,13 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from operator import itemgetter
-from typing import NamedTuple
 
 from meso_cli.engine import Checkpoint, Membership, checkpoints
 from meso_cli.plan import Plan, anniversary
 from meso_cli.records import Totals
 from meso_cli.scenario import FIELDS, MAX_SESSIONS, Scenario, parse_row, parsed_texts, scenario_of
 from meso_cli.tariffs import Tariffs
+from meso_cli.tuples import NamedTuple
 
 _START, _EVERY, _SESSIONS, _SINCE = (
     FIELDS.index(name) for name in ("start", "every", "sessions", "member_since")

@@ -10,9 +10,9 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
 
 from meso_cli.money import HUNDRED
+from meso_cli.tuples import NamedTuple
 
 MESOTHERAPY = ("mesotherapy", "mesotherapie")
 

@@ -6,12 +6,12 @@ them), decisions.py (which reads notes out of them) and the renderers.
 
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 from meso_cli.money import ZERO
 from meso_cli.plan import Plan
 from meso_cli.scenario import Scenario
 from meso_cli.tariffs import Dated
+from meso_cli.tuples import NamedTuple
 
 
 class Percent(Decimal):

@@ -4,11 +4,11 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
 
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
 from meso_cli.money import parse_amount
+from meso_cli.tuples import NamedTuple
 
 MAX_SESSIONS = 100  # a protocol is 3-4 sessions; 100 covers two years of weekly sessions
 MAX_EVERY = 366

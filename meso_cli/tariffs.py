@@ -9,10 +9,10 @@ import bisect
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
 
 from meso_cli.errors import InputError
 from meso_cli.i18n import _
+from meso_cli.tuples import NamedTuple
 
 
 class Dated(NamedTuple):

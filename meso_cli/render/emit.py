@@ -6,9 +6,9 @@ all UTF-8 in every locale; tables for people, in the user's language).
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 from meso_cli.environment import Environment
+from meso_cli.tuples import NamedTuple
 
 MACHINE_FORMATS = ("json", "csv", "tsv", "jsonl")
 

@@ -7,11 +7,11 @@ is never split at its no-break space. In a pipe, the full table as plain text, n
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple
 
 from meso_cli.environment import Environment
 from meso_cli.money import format_eur
 from meso_cli.safe_text import printable
+from meso_cli.tuples import NamedTuple
 
 # Rich wraps at any Unicode space, no-break ones included: they are glued to private-use
 # characters (one cell wide, as they are) while Rich lays the text out, and put back after.
