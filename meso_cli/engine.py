@@ -277,11 +277,11 @@ class _Ledger:
         if since <= day.toordinal() < until:
             return found
         plan, anchor = self.plan, self.anchor
-        start = plan.year_start(day, anchor)
+        start, following = plan.year_of(day, anchor)
         found = self.forfait_years.get(start)
         if found is None:
-            found = self.forfait_years[start] = ForfaitYear(label=plan.year_label(day, anchor))
-        following = plan.next_year_start(day, anchor)
+            label = plan.label_of_year(start, following)
+            found = self.forfait_years[start] = ForfaitYear(label=label)
         until = following.toordinal() if following is not None else _AFTER_THE_CALENDAR
         self._current = (start.toordinal(), until, found)
         return found
@@ -326,8 +326,7 @@ class _Run:
         rules, ledger, side, tariffs = self.rules, self.ledger, self.side, self.tariffs
         scenario = self.scenario
         price = scenario.price
-        for number in range(self.done + 1, scenario.sessions + 1):
-            day = scenario.day(number)
+        for number, day in enumerate(scenario.days(self.done + 1), self.done + 1):
             base = base_rule(rules, price, day)
             share = share_rule(rules, base, day)
             paid = ledger.pf_paid.get(day.year, ZERO)

@@ -111,26 +111,34 @@ class Plan(NamedTuple):
                 return plan
         return None
 
-    def year_start(self, day: date, anchor: date | None = None) -> date:
-        """First day of the plan year that contains `day`; `anchor` is the membership date."""
+    def year_of(self, day: date, anchor: date | None = None) -> tuple[date, date | None]:
+        """(first day of the plan year that contains `day`, first day of the next one; None:
+        after 9999). `anchor` is the membership date."""
         month, dom = self.new_year(anchor)
         start = _same_day(day.year, month, dom)
-        return start if start <= day else _same_day(day.year - 1, month, dom)
+        if start > day:
+            start = _same_day(day.year - 1, month, dom)
+        if start.year == date.max.year:
+            return start, None
+        # The anniversary of the anchor itself (29 February: the 28th in a common year, the
+        # 29th again in a leap year), not of this year's clamped start.
+        return start, _same_day(start.year + 1, month, dom)
+
+    def year_start(self, day: date, anchor: date | None = None) -> date:
+        """First day of the plan year that contains `day`; `anchor` is the membership date."""
+        return self.year_of(day, anchor)[0]
 
     def next_year_start(self, day: date, anchor: date | None = None) -> date | None:
         """First day of the plan year after the one that contains `day` (None: after 9999)."""
-        start = self.year_start(day, anchor)
-        if start.year == date.max.year:
-            return None
-        # The anniversary of the anchor itself (29 February: the 28th in a common year, the
-        # 29th again in a leap year), not of this year's clamped start.
-        return _same_day(start.year + 1, *self.new_year(anchor))
+        return self.year_of(day, anchor)[1]
 
     def year_label(self, day: date, anchor: date | None = None) -> str:
-        start = self.year_start(day, anchor)
+        return self.label_of_year(*self.year_of(day, anchor))
+
+    def label_of_year(self, start: date, following: date | None) -> str:
+        """How notes name the plan year from `start` to `following` (see year_of)."""
         if start.month == 1 and start.day == 1 and self.year == "calendar":
             return str(start.year)
-        following = self.next_year_start(day, anchor)
         if following is None:  # the calendar ends before the plan year does
             return f"{start.isoformat()}/…"
         return f"{start.isoformat()}/{following.isoformat()}"

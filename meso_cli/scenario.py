@@ -1,7 +1,7 @@
 """The patient's situation and the protocol, validated the same way from options and batch rows."""
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -48,6 +48,16 @@ class Scenario(NamedTuple):
     def day(self, number: int) -> date:
         """The day of session `number` (1 = the first)."""
         return self.start + timedelta(days=self.every * (number - 1))
+
+    def days(self, first: int = 1) -> Iterator[date]:
+        """The days of sessions `first` to the last, in order: day(n) for each."""
+        if first > self.sessions:
+            return
+        day, step = self.day(first), timedelta(days=self.every)
+        yield day
+        for _number in range(first, self.sessions):
+            day += step
+            yield day
 
     def as_plain(self) -> dict:
         return {

@@ -157,3 +157,24 @@ def test_the_totals_memo_never_confuses_two_memberships(scenario, data, shift, j
         if candidate.start < TARIFFS.first_day:
             continue
         assert memo_totals(SHARED_MEMO, candidate, plan) == totals(candidate, plan, TARIFFS)
+
+
+@given(scenarios(), st.integers(1, 21))
+def test_the_days_of_a_protocol_are_its_session_days(scenario, first):
+    assert list(scenario.days(first)) == [
+        scenario.day(number) for number in range(first, scenario.sessions + 1)
+    ]
+
+
+@given(plan_data(), st.dates(date(2017, 1, 1), date(9998, 12, 31)), st.none() | st.dates())
+def test_a_day_falls_in_the_plan_year_that_year_of_gives(data, day, anchor):
+    """A plan year holds the day, starts on the plan's new year, and is followed by the next
+    one: one calendar year on, on the anchor's own day (29 February again in a leap year)."""
+    plan = Plan.from_plain("p", data, "test")
+    start, following = plan.year_of(day, anchor)
+    month, dom = plan.new_year(anchor)
+    assert start <= day < following
+    assert (start.month, start.day) in ((month, dom), (2, 28) if (month, dom) == (2, 29) else ())
+    assert following.year == start.year + 1
+    assert plan.year_of(following, anchor)[0] == following
+    assert plan.year_of(following - timedelta(days=1), anchor) == (start, following)
