@@ -91,10 +91,11 @@ class PlanCache:
 def run(
     rows: Iterable[tuple[int, tuple | RowError]], plans: PlanCache, tariffs, today: date
 ) -> Iterator[tuple | RowError]:
-    """One output row (id, totals…) or one RowError per input row (see row_of), in order."""
+    """One output row (id, then the totals as texts: "19.00") or one RowError per input row
+    (see row_of), in order."""
     from meso_cli.memo import TotalsMemo
 
-    totals_of = TotalsMemo(tariffs, today).totals
+    totals_of = TotalsMemo(tariffs, today).plain_totals
     for line, row in rows:
         if row.__class__ is RowError:
             yield row
@@ -124,7 +125,7 @@ class CsvWriter:
 
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(OUTPUT_COLUMNS)
-        self.write = writer.writerow  # amounts are Decimals quantized to the cent: "19.00"
+        self.write = writer.writerow  # amounts are texts already: "19.00"
 
 
 class JsonlWriter:
@@ -140,7 +141,7 @@ class JsonlWriter:
         ident = row[0]
         ident = ident if ident.__class__ is JsonText else self._json_string(ident)
         self._stream.write(
-            f'{{"id":{ident},"total_price":{row[1]:.2f},"total_secu":{row[2]:.2f},'
-            f'"total_participation":{row[3]:.2f},"total_mutuelle":{row[4]:.2f},'
-            f'"total_remaining":{row[5]:.2f}}}\n'
+            f'{{"id":{ident},"total_price":{row[1]},"total_secu":{row[2]},'
+            f'"total_participation":{row[3]},"total_mutuelle":{row[4]},'
+            f'"total_remaining":{row[5]}}}\n'
         )

@@ -56,6 +56,10 @@ class _PlanFacts(NamedTuple):
     plain: bool  # plan years are calendar years, the membership date changes nothing but joining
 
 
+# A memo entry: the protocol after its first n sessions, and its totals as plain texts.
+_Entry = tuple[Checkpoint, tuple[str, ...]]
+
+
 class TotalsMemo:
     MAX_ENTRIES = 32_768  # about 16 MiB at most: memory stays flat whatever the input
     MAX_DAYS = 40_000  # days of the calendar table (a century), then it starts again
@@ -67,9 +71,10 @@ class TotalsMemo:
         self.today = today
         self._changes = tariffs.change_dates()
         self._first_day = tariffs.first_day.toordinal()
-        self._memo: dict[tuple, Checkpoint] = {}
+        self._memo: dict[tuple, _Entry] = {}
         self._plans: dict[int, _PlanFacts] = {}
         self._amounts: dict[str, Decimal] = {}
+        self._texts: dict[str, str] = {}
         self._days: dict[int, tuple[tuple, int]] = {}
         self._cut_cache: dict[tuple, tuple[tuple, ...]] = {}
         self._scenarios: dict[tuple, Scenario] = {}  # by the texts of the other fields
@@ -81,6 +86,15 @@ class TotalsMemo:
     def totals(self, raw: Sequence, plan: Plan | None) -> Totals:
         """The totals of a batch row: `raw` holds its scenario fields as texts, in FIELDS order
         ("" for a default); InputError if one is not valid."""
+        return self._entry(raw, plan)[0].totals
+
+    def plain_totals(self, raw: Sequence, plan: Plan | None) -> tuple[str, ...]:
+        """totals() as texts, "19.00" (amounts are in cents: what money.plain gives), kept with
+        them: batch writes them as they are instead of formatting the same few amounts row
+        after row."""
+        return self._entry(raw, plan)[1]
+
+    def _entry(self, raw: Sequence, plan: Plan | None) -> "_Entry":
         start = self._starts.get(raw[_START], _MISSING)
         every = self._everies.get(raw[_EVERY], _MISSING)
         sessions = self._counts.get(raw[_SESSIONS], _MISSING)
@@ -122,34 +136,41 @@ class TotalsMemo:
         memo = self._memo
         found = memo.get((state, crossed, others, plan_id, sessions))
         if found is not None:
-            return found.totals
+            return found
         # Go on from the longest protocol already computed whose sessions fall the same way.
         cuts = self._cuts(crossed, sessions) if crossed else _NO_CUTS
         after = None
         for count in range(sessions - 1, 0, -1):
             after = memo.get((state, cuts[count], others, plan_id, count))
             if after is not None:
+                after = after[0]
                 break
         scenario = self._scenario(raw, others, start, every, sessions, since)
         if len(memo) + sessions > self.MAX_ENTRIES:
             self._forget()
-        amounts = self._amounts
+        amounts, texts = self._amounts, self._texts
         if len(amounts) + 7 * sessions > self.MAX_ENTRIES:  # 7 amounts a checkpoint at most
             amounts.clear()
-        # The same few amounts again and again: one object each, a third of the memory (keyed
-        # by text: 2 and 2.00 are equal, not the same).
-        same = amounts.setdefault
+            texts.clear()
+        # The same few amounts again and again: one object each, and one text, a third of the
+        # memory (keyed by text: 2 and 2.00 are equal, not the same). Two dicts of atomic
+        # objects, which the cyclic collector does not track, rather than one of pairs.
+        same, same_text = amounts.setdefault, texts.setdefault
         for count, totals, pf_paid, forfait_sessions, forfait_amount in checkpoints(
             scenario, plan, self.tariffs, after
         ):
-            memo[(state, cuts[count], others, plan_id, count)] = Checkpoint(
-                count,
-                Totals._make([same(str(value), value) for value in totals]),
-                same(str(pf_paid), pf_paid),
-                forfait_sessions,
-                same(str(forfait_amount), forfait_amount),
+            plain = tuple(map(str, totals))  # map, not a comprehension: no frame of its own
+            entry = memo[(state, cuts[count], others, plan_id, count)] = (
+                Checkpoint(
+                    count,
+                    Totals._make(map(same, plain, totals)),
+                    same(str(pf_paid), pf_paid),
+                    forfait_sessions,
+                    same(str(forfait_amount), forfait_amount),
+                ),
+                tuple(map(same_text, plain, plain)),
             )
-        return totals
+        return entry
 
     def _scenario(self, raw, others, start, every, sessions, since) -> Scenario:
         """The row's Scenario: its other fields parsed once per texts (every field checked)."""

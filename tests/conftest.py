@@ -127,5 +127,11 @@ def row_texts(scenario) -> tuple:
 
 
 def memo_totals(memo, scenario, plan):
-    """The totals a batch run gets for this scenario through `memo` (a TotalsMemo)."""
-    return memo.totals(row_texts(scenario), plan)
+    """The totals a batch run gets for this scenario through `memo` (a TotalsMemo), after
+    checking that the texts batch writes are those totals, as money.plain writes them."""
+    from meso_cli.money import plain
+
+    row = row_texts(scenario)
+    found = memo.totals(row, plan)
+    assert memo.plain_totals(row, plan) == tuple(plain(amount) for amount in found)
+    return found

@@ -9,7 +9,6 @@ Plain CSV stays verbatim: pipelines need the data as it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -20,8 +19,6 @@ def neutralise(text: str) -> str:
 
 
 def cell(value: object) -> str:
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
     return neutralise("" if value is None else str(value))
 
 
@@ -36,4 +33,6 @@ class SpreadsheetWriter:
         self._csv.writerow([cell(name) for name in columns])
 
     def write(self, row: Sequence) -> None:
-        self._csv.writerow([cell(value) for value in row])
+        """A batch row: its id, then amounts as plain texts ("19.00"), written "19,00"."""
+        ident, *amounts = row
+        self._csv.writerow([cell(ident), *(amount.replace(".", ",") for amount in amounts)])
