@@ -209,22 +209,28 @@ def levels_message(plan: "Plan") -> str:
     return _("plan {id} has levels: choose one, as {levels}").format(id=plan.id, levels=names)
 
 
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _same_day(year: int, month: int, day: int) -> date:
     """That day of `year`; 29 February falls on the 28th in a common year."""
-    if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+    if month == 2 and day == 29 and not _leap(year):
         return date(year, 2, 28)
     return date(year, month, day)
 
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or that month's last day when it is shorter."""
-    from calendar import monthrange  # only plans with a waiting period need it
-
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     if year > date.max.year:
         return date.max  # a waiting period that ends after the calendar does: never over
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
+    last = 29 if month == 2 and _leap(year) else _MONTH_DAYS[month]
+    return date(year, month, min(day.day, last))
 
 
 def membership_year(member_since: date, day: date) -> int:

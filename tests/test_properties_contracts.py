@@ -178,3 +178,15 @@ def test_a_day_falls_in_the_plan_year_that_year_of_gives(data, day, anchor):
     assert following.year == start.year + 1
     assert plan.year_of(following, anchor)[0] == following
     assert plan.year_of(following - timedelta(days=1), anchor) == (start, following)
+
+
+@given(st.dates(), st.integers(0, 240))
+def test_add_months_keeps_the_day_or_takes_the_months_last(day, months):
+    from calendar import monthrange
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    expected = (
+        date.max if year > 9999 else date(year, month, min(day.day, monthrange(year, month)[1]))
+    )
+    assert add_months(day, months) == expected
