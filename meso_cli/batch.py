@@ -95,7 +95,7 @@ def run(
     (see row_of), in order."""
     from meso_cli.memo import TotalsMemo
 
-    totals_of = TotalsMemo(tariffs, today).plain_totals
+    find = TotalsMemo(tariffs, today).find
     for line, row in rows:
         if row.__class__ is RowError:
             yield row
@@ -110,11 +110,11 @@ def run(
                     raise
             else:
                 plan = None
-            totals = totals_of(row, plan)
+            texts = find(row, plan).texts
         except MesoError as error:
             yield RowError(line, str(error))
             continue
-        yield (row[ID], *totals)
+        yield (row[ID], *texts)
 
 
 class CsvWriter:

@@ -56,8 +56,13 @@ class _PlanFacts(NamedTuple):
     plain: bool  # plan years are calendar years, the membership date changes nothing but joining
 
 
-# A memo entry: the protocol after its first n sessions, and its totals as plain texts.
-_Entry = tuple[Checkpoint, tuple[str, ...]]
+class Found(NamedTuple):
+    """A memo entry: the protocol after its first n sessions, and its totals as texts, "19.00"
+    (amounts are in cents: what money.plain gives), kept with them: batch writes them as they
+    are instead of formatting the same few amounts row after row."""
+
+    checkpoint: Checkpoint
+    texts: tuple[str, ...]
 
 
 class TotalsMemo:
@@ -71,7 +76,7 @@ class TotalsMemo:
         self.today = today
         self._changes = tariffs.change_dates()
         self._first_day = tariffs.first_day.toordinal()
-        self._memo: dict[tuple, _Entry] = {}
+        self._memo: dict[tuple, Found] = {}
         self._plans: dict[int, _PlanFacts] = {}
         self._amounts: dict[str, Decimal] = {}
         self._texts: dict[str, str] = {}
@@ -86,15 +91,10 @@ class TotalsMemo:
     def totals(self, raw: Sequence, plan: Plan | None) -> Totals:
         """The totals of a batch row: `raw` holds its scenario fields as texts, in FIELDS order
         ("" for a default); InputError if one is not valid."""
-        return self._entry(raw, plan)[0].totals
+        return self.find(raw, plan).checkpoint.totals
 
-    def plain_totals(self, raw: Sequence, plan: Plan | None) -> tuple[str, ...]:
-        """totals() as texts, "19.00" (amounts are in cents: what money.plain gives), kept with
-        them: batch writes them as they are instead of formatting the same few amounts row
-        after row."""
-        return self._entry(raw, plan)[1]
-
-    def _entry(self, raw: Sequence, plan: Plan | None) -> "_Entry":
+    def find(self, raw: Sequence, plan: Plan | None) -> Found:
+        """The entry of a batch row, as totals(): batch writes its texts."""
         start = self._starts.get(raw[_START], _MISSING)
         every = self._everies.get(raw[_EVERY], _MISSING)
         sessions = self._counts.get(raw[_SESSIONS], _MISSING)
@@ -143,7 +143,7 @@ class TotalsMemo:
         for count in range(sessions - 1, 0, -1):
             after = memo.get((state, cuts[count], others, plan_id, count))
             if after is not None:
-                after = after[0]
+                after = after.checkpoint
                 break
         scenario = self._scenario(raw, others, start, every, sessions, since)
         if len(memo) + sessions > self.MAX_ENTRIES:
@@ -152,15 +152,14 @@ class TotalsMemo:
         if len(amounts) + 7 * sessions > self.MAX_ENTRIES:  # 7 amounts a checkpoint at most
             amounts.clear()
             texts.clear()
-        # The same few amounts again and again: one object each, and one text, a third of the
-        # memory (keyed by text: 2 and 2.00 are equal, not the same). Two dicts of atomic
-        # objects, which the cyclic collector does not track, rather than one of pairs.
+        # The same few amounts again and again: one object each and one text each, a third of
+        # the memory (keyed by text: 2 and 2.00 are equal, not the same).
         same, same_text = amounts.setdefault, texts.setdefault
         for count, totals, pf_paid, forfait_sessions, forfait_amount in checkpoints(
             scenario, plan, self.tariffs, after
         ):
             plain = tuple(map(str, totals))  # map, not a comprehension: no frame of its own
-            entry = memo[(state, cuts[count], others, plan_id, count)] = (
+            entry = memo[(state, cuts[count], others, plan_id, count)] = Found(
                 Checkpoint(
                     count,
                     Totals._make(map(same, plain, totals)),
