@@ -9,7 +9,6 @@ cost a tenth of the batch speed.
 
 import csv
 import io
-import itertools
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
@@ -158,11 +157,11 @@ class LineSource:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return before + self._careful(data)
-        # As many lines as StringIO(newline="") gives: \n, \r\n and \r end a line.
-        count = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
-        self._count += count + (data[-1] not in b"\r\n")
-        lines = io.StringIO(text, newline="")
-        return itertools.chain(before, lines) if before else lines
+        # \n, \r\n and \r end a line. The block's lines, made at once, are counted as they are:
+        # counting the line ends in the bytes took three passes, more than the splitting.
+        lines = io.StringIO(text, newline="").readlines()
+        self._count += len(lines)
+        return before + lines if before else lines
 
     def _careful(self, data: bytes) -> list[str]:
         lines = []
