@@ -80,6 +80,7 @@ class TotalsMemo:
         self._plans: dict[int, _PlanFacts] = {}
         self._amounts: dict[str, Decimal] = {}
         self._texts: dict[str, str] = {}
+        self._totals: dict[tuple[str, ...], tuple[tuple[str, ...], Totals]] = {}  # by texts
         self._days: dict[int, tuple[tuple, int]] = {}
         self._cut_cache: dict[tuple, tuple[tuple, ...]] = {}
         self._scenarios: dict[tuple, Scenario] = {}  # by the texts of the other fields
@@ -148,26 +149,36 @@ class TotalsMemo:
         scenario = self._scenario(raw, others, start, every, sessions, since)
         if len(memo) + sessions > self.MAX_ENTRIES:
             self._forget()
-        amounts, texts = self._amounts, self._texts
-        if len(amounts) + 7 * sessions > self.MAX_ENTRIES:  # 7 amounts a checkpoint at most
+        amounts, texts, known = self._amounts, self._texts, self._totals
+        # At most 7 amounts and one Totals a checkpoint: each table stays within MAX_ENTRIES.
+        if (
+            len(amounts) + 7 * sessions > self.MAX_ENTRIES
+            or len(known) + sessions > self.MAX_ENTRIES
+        ):
             amounts.clear()
             texts.clear()
-        # The same few amounts again and again: one object each and one text each, a third of
-        # the memory (keyed by text: 2 and 2.00 are equal, not the same).
-        same, same_text = amounts.setdefault, texts.setdefault
+            known.clear()
+        # The same few totals again and again (an eighth as many as checkpoints in bench/), of
+        # the same few amounts: one Totals and one tuple of texts each, one object and one text
+        # an amount, a third of the memory. Keyed by text: 2 and 2.00 are equal, not the same.
+        same, same_text, seen = amounts.setdefault, texts.setdefault, known.get
         for count, totals, pf_paid, forfait_sessions, forfait_amount in checkpoints(
             scenario, plan, self.tariffs, after
         ):
             plain = tuple(map(str, totals))  # map, not a comprehension: no frame of its own
+            shared = seen(plain)
+            if shared is None:
+                interned = tuple(map(same_text, plain, plain))
+                shared = known[interned] = (interned, Totals._make(map(same, plain, totals)))
             entry = memo[(state, cuts[count], others, plan_id, count)] = Found(
                 Checkpoint(
                     count,
-                    Totals._make(map(same, plain, totals)),
+                    shared[1],
                     same(str(pf_paid), pf_paid),
                     forfait_sessions,
                     same(str(forfait_amount), forfait_amount),
                 ),
-                tuple(map(same_text, plain, plain)),
+                shared[0],
             )
         return entry
 

@@ -180,7 +180,7 @@ def test_totals_memo_is_bounded(tariffs, monkeypatch):
     memo = TotalsMemo(tariffs, date(2026, 1, 1))
     for _line, row in _rows(2_000):
         memo.totals(row, None)
-        assert len(memo._memo) <= 50 and len(memo._amounts) <= 50
+        assert len(memo._memo) <= 50 and len(memo._amounts) <= 50 and len(memo._totals) <= 50
 
 
 def test_100k_rows_through_the_installed_command(tmp_path, tariffs):
