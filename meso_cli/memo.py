@@ -129,7 +129,7 @@ class TotalsMemo:
         if crossed is None:
             placed = None
             if since is not None or facts.plain:
-                placed = self._placed(first, every, last, since, plan)
+                placed = self._placed(start.year, first, every, last, since, plan)
             if placed is None:
                 placed = self._where(start, every, date.fromordinal(last), since, plan)
             state, crossed = placed
@@ -237,12 +237,12 @@ class TotalsMemo:
         return found
 
     def _placed(
-        self, first: int, every: int, last: int, since: date | None, plan: Plan | None
+        self, year: int, first: int, every: int, last: int, since: date | None, plan: Plan | None
     ) -> tuple[tuple, tuple] | None:
         """_where's answer from the table of the plan and membership date (None: the protocol
         ends past the table; then _where). Not for a plan that needs a membership date that
-        the row does not give: its plan years then start on the row's own first day."""
-        year = date.fromordinal(first).year
+        the row does not give: its plan years then start on the row's own first day. `year`
+        is that of the first day."""
         table = self._calendars.get((id(plan), since, year))
         if table is None:
             table = self._calendar(plan, since, year)

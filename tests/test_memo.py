@@ -111,6 +111,6 @@ def test_the_table_of_boundaries_places_a_protocol_as_the_slow_way_does(
     first = start.toordinal()
     last = first + every * (sessions - 1)
     assume(last <= date.max.toordinal() and (since is not None or facts.plain))
-    placed = memo._placed(first, every, last, since, plan)
+    placed = memo._placed(start.year, first, every, last, since, plan)
     if placed is not None:  # None: past the table's two years
         assert placed == memo._where(start, every, date.fromordinal(last), since, plan)
