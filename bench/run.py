@@ -4,7 +4,7 @@
     python bench/run.py --smoke    # seconds: proves the script works (CI); figures mean little
 
 Batch memory: peak RSS on 100k and 1M rows, on one 100 MB line, and on 200k rows that each
-name a different unknown plan (time too): the 64 MiB goal holds whatever the input.
+name a different unknown plan (time too): the 64 MiB goal holds however many rows.
 
 Run it with the Python of the environment where meso is installed (it finds `meso` beside it).
 Standard library only; whole processes, timed with time.perf_counter; medians, min and max.

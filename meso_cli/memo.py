@@ -21,6 +21,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from meso_cli.engine import Checkpoint, Membership, checkpoints
+from meso_cli.money import plain
 from meso_cli.plan import Plan, anniversary
 from meso_cli.records import Totals
 from meso_cli.scenario import FIELDS, MAX_SESSIONS, Scenario, parse_row, parsed_texts, scenario_of
@@ -66,7 +67,7 @@ class Found(NamedTuple):
 
 
 class TotalsMemo:
-    MAX_ENTRIES = 32_768  # about 16 MiB at most: memory stays flat whatever the input
+    MAX_ENTRIES = 32_768  # entries, and tuples of cuts: memory stays flat however many rows
     MAX_DAYS = 40_000  # days of the calendar table (a century), then it starts again
     MAX_PLANS = 1024  # plan objects held for the keys (the plan cache reloads evicted files)
     MAX_CALENDARS = 4096  # (plan, membership date, year) tables, a few dozen boundaries each
@@ -83,6 +84,7 @@ class TotalsMemo:
         self._totals: dict[tuple[str, ...], tuple[tuple[str, ...], Totals]] = {}  # by texts
         self._days: dict[int, tuple[tuple, int]] = {}
         self._cut_cache: dict[tuple, tuple[tuple, ...]] = {}
+        self._cut_tuples = 0
         self._scenarios: dict[tuple, Scenario] = {}  # by the texts of the other fields
         self._calendars: dict[tuple, _Calendar] = {}
         self._starts, self._everies, self._counts, self._sinces = (
@@ -165,11 +167,13 @@ class TotalsMemo:
         for count, totals, pf_paid, forfait_sessions, forfait_amount in checkpoints(
             scenario, plan, self.tariffs, after
         ):
-            plain = tuple(map(str, totals))  # map, not a comprehension: no frame of its own
-            shared = seen(plain)
-            if shared is None:
-                interned = tuple(map(same_text, plain, plain))
-                shared = known[interned] = (interned, Totals._make(map(same, plain, totals)))
+            exact = tuple(map(str, totals))  # map, not a comprehension: no frame of its own
+            shared = seen(exact)
+            if shared is None:  # texts as every output writes them: "42.00" for 42.000 too
+                shown = tuple(map(plain, totals))
+                shown = tuple(map(same_text, shown, shown))
+                key = shown if shown == exact else exact  # the same tuple, but for 42.000
+                shared = known[key] = (shown, Totals._make(map(same, exact, totals)))
             entry = memo[(state, cuts[count], others, plan_id, count)] = Found(
                 Checkpoint(
                     count,
@@ -199,8 +203,11 @@ class TotalsMemo:
         """The boundaries that the first 0, 1, … `sessions` sessions cross (_before)."""
         found = self._cut_cache.get((crossed, sessions))
         if found is None:
-            if len(self._cut_cache) >= self.MAX_ENTRIES:
+            # Bounded by the tuples it holds, not by entries: an entry is sessions + 1 tuples.
+            self._cut_tuples += sessions + 1
+            if self._cut_tuples > self.MAX_ENTRIES:
                 self._cut_cache.clear()
+                self._cut_tuples = sessions + 1
             found = tuple(_before(crossed, count) for count in range(sessions + 1))
             self._cut_cache[(crossed, sessions)] = found
         return found

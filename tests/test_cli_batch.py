@@ -233,3 +233,29 @@ def test_100k_rows_through_the_installed_command(tmp_path, tariffs):
                 row,
                 key_out,
             )
+
+
+def test_amounts_keep_two_decimals_whatever_the_plan_file_writes(tmp_path):
+    # 5.000 is a valid amount (it is 5.00): by hand, each session pays Sécu 21.00 - 2.00 PF, the
+    # guarantee 100 % BR 30.00 - 21.00 = 9.00, the forfait min(45 - 21 - 9, 5) = 5.00.
+    plan = tmp_path / "zeros.yaml"
+    plan.write_text("name: Zeros\nforfait:\n  per_session: 5.000\n", encoding="utf-8")
+    text = f"id,plan,sessions,price,start\na,{plan},3,45,2026-02-02\n"
+    out = run(["batch", "-"], input=text)
+    assert out.stdout.splitlines()[1] == "a,135.00,57.00,6.00,42.00,36.00"
+    out = run(["batch", "-", "--format", "jsonl"], input=text)
+    assert json.loads(out.stdout, parse_float=str)["total_mutuelle"] == "42.00"
+    out = run(["batch", "-", "--excel"], input=text)
+    assert out.stdout.splitlines()[1].endswith(";42,00;36,00")
+
+
+def test_batch_leaves_the_collector_as_it_found_it():
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(701, 11, 12)
+    try:
+        out = run(["batch", "-"], input="id,plan\na,henner\n")
+        assert out.exit_code == 0 and gc.get_threshold() == (701, 11, 12)
+    finally:
+        gc.set_threshold(*before)

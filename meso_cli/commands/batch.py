@@ -91,8 +91,12 @@ def batch(
         results = bulk.run(rows, bulk.PlanCache(env.environ), load_tariffs(), env.today)
         # A few short-lived tuples a row and no cycles: the default threshold (700 allocations)
         # ran a collection every hundred rows, for nothing. Cycles are still collected.
+        thresholds = gc.get_threshold()
         gc.set_threshold(20_000, 20, 20)
-        _process(env, results, fmt, excel, lines, size)
+        try:
+            _process(env, results, fmt, excel, lines, size)
+        finally:
+            gc.set_threshold(*thresholds)  # as it was: tests run commands in one process
     finally:
         if raw is not None and source != "-":
             raw.close()
