@@ -187,8 +187,9 @@ def compose(text: str) -> Node | None:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"
         if "maximum nesting depth" in message:
-            # PyYAML >= 6.0.4 stops at 1000 levels while scanning, before our own check sees the
-            # 33rd: the same fault, so the same words (the position is where PyYAML stopped).
+            # PyYAML >= 6.0.4 stops at 1000 levels of flow collections ([[[…) while scanning,
+            # before our own check sees the 33rd: the same fault, so the same words (the
+            # position is where PyYAML stopped).
             shown = _("nested deeper than {depth} levels").format(depth=MAX_DEPTH)
         else:
             shown = _("invalid YAML: {problem}").format(problem=clip(message, 200))

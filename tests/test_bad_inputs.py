@@ -142,19 +142,11 @@ def test_bad_plan_files(tmp_path, content, message):
         assert "Traceback" not in output
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        "name: " + "[" * 50_000,
-        "name:\n" + "- " * 1_100 + "x\n",
-    ],
-    ids=["flow", "block"],
-)
-def test_nesting_past_pyyaml_own_limit(tmp_path, content):
-    # PyYAML >= 6.0.4 refuses 1000 levels while scanning, before our check sees the 33rd level:
-    # the words stay ours, the position is where PyYAML stopped.
+def test_flow_nesting_past_pyyaml_own_limit(tmp_path):
+    # PyYAML >= 6.0.4 refuses 1000 levels of [[[… while scanning, before our check sees the
+    # 33rd: the words stay ours, the position is where PyYAML stopped (1:38 on older ones).
     path = tmp_path / "plan.yaml"
-    path.write_text(content, encoding="utf-8")
+    path.write_text("name: " + "[" * 50_000, encoding="utf-8")
     out = run(["plans", "validate", str(path)])
     assert out.exit_code == 1
     assert re.fullmatch(
