@@ -100,11 +100,26 @@ _RESERVED = {"__new__", "__init__", "__slots__", "__getnewargs__", "_fields", "_
              "_make", "_replace", "_asdict"}  # fmt: skip
 
 
+def _annotations(namespace: dict) -> dict:
+    """The class body's annotations, in order: a dict up to Python 3.13; from 3.14 (PEP 649)
+    a function to call, as typing.NamedTuple does."""
+    if "__annotations__" in namespace:
+        return namespace["__annotations__"]
+    try:
+        import annotationlib  # Python 3.14+
+    except ImportError:
+        return {}
+    annotate = annotationlib.get_annotate_from_class_namespace(namespace)
+    if annotate is None:
+        return {}
+    return annotationlib.call_annotate_function(annotate, annotationlib.Format.FORWARDREF)
+
+
 class _NamedTupleMeta(type):
     def __new__(mcls, name, bases, namespace):
         if bases != (globals().get("NamedTuple"),):  # the base class below, or a subclass
             return super().__new__(mcls, name, bases, namespace)
-        fields = tuple(namespace.get("__annotations__", {}))
+        fields = tuple(_annotations(namespace))
         if not 0 < len(fields) < len(_TEMPLATES):
             raise TypeError(f"{name}: 1 to {len(_TEMPLATES) - 1} fields, not {len(fields)}")
         defaults = {}
