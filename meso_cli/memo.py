@@ -58,9 +58,9 @@ class _PlanFacts(NamedTuple):
 
 
 class Found(NamedTuple):
-    """A memo entry: the protocol after its first n sessions, and its totals as texts, "19.00"
-    (amounts are in cents: what money.plain gives), kept with them: batch writes them as they
-    are instead of formatting the same few amounts row after row."""
+    """A memo entry: the protocol after its first n sessions, and its totals as money.plain
+    writes them ("19.00"), kept with them: batch writes them as they are instead of formatting
+    the same few amounts row after row."""
 
     checkpoint: Checkpoint
     texts: tuple[str, ...]
@@ -91,13 +91,10 @@ class TotalsMemo:
             parsed_texts(name) for name in _DAYS
         )
 
-    def totals(self, raw: Sequence, plan: Plan | None) -> Totals:
-        """The totals of a batch row: `raw` holds its scenario fields as texts, in FIELDS order
-        ("" for a default); InputError if one is not valid."""
-        return self.find(raw, plan).checkpoint.totals
-
     def find(self, raw: Sequence, plan: Plan | None) -> Found:
-        """The entry of a batch row, as totals(): batch writes its texts."""
+        """The entry of a batch row: its totals (.checkpoint.totals) and their texts. `raw` holds
+        the row's scenario fields as texts, in FIELDS order ("" for a default); InputError if
+        one is not valid."""
         start = self._starts.get(raw[_START], _MISSING)
         every = self._everies.get(raw[_EVERY], _MISSING)
         sessions = self._counts.get(raw[_SESSIONS], _MISSING)

@@ -132,6 +132,6 @@ def memo_totals(memo, scenario, plan):
     from meso_cli.money import plain
 
     row = row_texts(scenario)
-    found = memo.totals(row, plan)
-    assert memo.find(row, plan).texts == tuple(plain(amount) for amount in found)
-    return found
+    found = memo.find(row, plan)
+    assert found.texts == tuple(plain(amount) for amount in found.checkpoint.totals)
+    return found.checkpoint.totals

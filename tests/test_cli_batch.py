@@ -179,7 +179,7 @@ def test_totals_memo_is_bounded(tariffs, monkeypatch):
     monkeypatch.setattr(TotalsMemo, "MAX_ENTRIES", 50)
     memo = TotalsMemo(tariffs, date(2026, 1, 1))
     for _line, row in _rows(2_000):
-        memo.totals(row, None)
+        memo.find(row, None)
         assert len(memo._memo) <= 50 and len(memo._amounts) <= 50 and len(memo._totals) <= 50
 
 

@@ -21,7 +21,7 @@ MEMBERSHIP = Plan.from_plain("m", {"name": "M", "year": "membership", "forfait":
 def _both(memo, tariffs, plan, **fields):
     row = {name: str(value) for name, value in fields.items()}
     expected = totals(make_scenario(row, TODAY), plan, tariffs)
-    return memo.totals(row_of(row), plan), expected
+    return memo.find(row_of(row), plan).checkpoint.totals, expected
 
 
 def test_a_membership_year_starting_on_1_january_is_not_every_rows_calendar_year(tariffs):
